@@ -1,0 +1,64 @@
+"""Sphinx settings shared by the zh and the en build (see README.md).
+
+Settings only: the logic lives in the extensions under docs/_ext/. The language
+comes from ``-D language=zh_CN`` or ``-D language=en``; per-language values are
+filled in by ``site_language`` once that is known.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+project = "PyTorch Notes"
+author = "PyTorch Notes contributors"
+copyright = "2026, PyTorch Notes contributors"
+
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "site_language",
+    "snippet_cells",
+    "zh_search",
+]
+
+root_doc = "index"
+exclude_patterns = []
+templates_path = ["docs/_templates"]
+html_static_path = ["docs/_static"]
+html_css_files = ["site.css"]
+html_js_files = ["lang-switch.js"]
+
+# MyST and MyST-NB
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 0  # sections are linked by their explicit labels only
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
+nb_execution_raise_on_error = False  # snippet_cells reports the failure at the snippet line
+nb_execution_show_tb = True
+nb_execution_timeout = 120
+nb_execution_in_temp = True
+nb_merge_streams = True
+snippets_dir = "snippets"
+
+# HTML
+html_theme = "sphinx_book_theme"
+html_title = "PyTorch Notes"  # replaced per language
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_context = {"default_mode": "light"}
+html_theme_options = {
+    "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "show_toc_level": 2,
+}
+
+# Copy REPL-style blocks as runnable code.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_exclude = ".linenos, .gp, .go"

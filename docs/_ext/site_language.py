@@ -1,0 +1,73 @@
+"""Sphinx extension: one conf.py, two language builds.
+
+``conf.py`` runs before ``-D language=...`` is applied, so the per-language
+settings (titles, MyST-NB's cell labels, the search language) are filled in here,
+in ``config-inited``. Every page also gets ``other_lang_url``: the same page in
+the other language, which the ``lang-switch.html`` template links to.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from sphinx.errors import ConfigError
+
+# The two sites: Sphinx language code -> (site folder, the other site's folder).
+SITES = {"zh_CN": "zh", "en": "en"}
+
+STRINGS = {
+    "zh": {
+        "html_title": "PyTorch 学习笔记",
+        "nb_code_prompt_show": "显示{type}",
+        "nb_code_prompt_hide": "隐藏{type}",
+        "other_lang_name": "English",
+        "other_lang_label": "Read this page in English",
+    },
+    "en": {
+        "html_title": "PyTorch Study Notes",
+        "nb_code_prompt_show": "Show code cell {type}",
+        "nb_code_prompt_hide": "Hide code cell {type}",
+        "other_lang_name": "中文",
+        "other_lang_label": "阅读本页的中文版",
+    },
+}
+
+
+def site_of(language: str | None) -> str:
+    if language not in SITES:
+        raise ConfigError(
+            f"language must be one of {sorted(SITES)} (pass -D language=...), got {language!r}"
+        )
+    return SITES[language]
+
+
+def other_site(site: str) -> str:
+    return "en" if site == "zh" else "zh"
+
+
+def other_lang_url(pagename: str, site: str) -> str:
+    """Relative URL from ``<site>/<pagename>.html`` to the same page of the other site."""
+    depth = len(PurePosixPath(pagename).parts) - 1  # folders below the site root
+    return "../" * (depth + 1) + f"{other_site(site)}/{pagename}.html"
+
+
+def configure(app, config) -> None:
+    site = site_of(config.language)
+    for key, value in STRINGS[site].items():
+        if key.startswith(("html_", "nb_")):
+            setattr(config, key, value)
+    config.html_context = {**config.html_context, "site_lang": site}
+
+
+def page_context(app, pagename, templatename, context, doctree) -> None:
+    site = site_of(app.config.language)
+    context["site_lang"] = site
+    context["other_lang_url"] = other_lang_url(pagename, site)
+    context["other_lang_name"] = STRINGS[site]["other_lang_name"]
+    context["other_lang_label"] = STRINGS[site]["other_lang_label"]
+
+
+def setup(app):
+    app.connect("config-inited", configure)
+    app.connect("html-page-context", page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,126 @@
+"""Sphinx extension: fill code cells from snippet regions and report failures at the snippet.
+
+* ``source-read``: every ``{code-cell}`` with ``:snippet: file.py:region`` gets the
+  region's code as its body before MyST-NB reads the page, and the snippet file is
+  registered as a dependency of the page, so that editing it re-reads (and, since
+  the cell's code changed, re-executes) the page. A cell without a reference, or a
+  reference to a missing file or region, stops the build with the page and line.
+* ``doctree-read``: when MyST-NB reports a failed execution, the traceback's
+  ``Cell In[n], line k`` positions are translated into snippet file and line, and
+  the build fails with that location.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+import snippet_regions
+
+logger = logging.getLogger(__name__)
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CELL_POS = re.compile(r"Cell In\[(\d+)\], line (\d+)")
+
+
+def snippets_root(app) -> Path:
+    return Path(app.confdir) / app.config.snippets_dir
+
+
+def expand_page(app, docname: str, source: list[str]) -> None:
+    text = source[0]
+    if "{code-cell}" not in text:
+        app.env.snippet_cells[docname] = []
+        return
+    page = app.env.doc2path(docname)
+    root = snippets_root(app)
+    try:
+        source[0], regions = snippet_regions.expand(text, root, str(_rel(app, page)))
+    except snippet_regions.SnippetError as exc:
+        raise ExtensionError(str(exc)) from None
+    app.env.snippet_cells[docname] = [(str(_rel(app, r.path)), r.first_line) for r in regions]
+    for region in regions:
+        app.env.note_dependency(str(region.path))
+
+
+def _rel(app, path) -> Path:
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path(app.confdir).resolve())
+    except ValueError:
+        return path
+
+
+def snippet_locations(traceback: str, cells: list[tuple[str, int]]) -> list[str]:
+    """Translate ``Cell In[n], line k`` (n counts executed code cells from 1) to file:line."""
+    found = []
+    for m in CELL_POS.finditer(ANSI.sub("", traceback)):
+        n, line = int(m.group(1)), int(m.group(2))
+        if 1 <= n <= len(cells):
+            path, first = cells[n - 1]
+            found.append(f"{path}:{first + line - 1}")
+    return found
+
+
+def report_failure(app, doctree) -> None:
+    docname = app.env.docname
+    exec_data = _exec_data(app, docname)
+    if not exec_data or exec_data.get("succeeded", True):
+        return
+    traceback = ANSI.sub("", exec_data.get("traceback") or "")
+    places = snippet_locations(traceback, app.env.snippet_cells.get(docname, []))
+    last = traceback.strip().splitlines()[-1] if traceback.strip() else exec_data.get("error")
+    where = places[-1] if places else "an unknown cell (no 'Cell In[n]' in the traceback)"
+    logger.error(
+        "snippet %s raised while executing page %s: %s%s",
+        where,
+        docname,
+        last,
+        "".join(f"\n  via {p}" for p in reversed(places[:-1])),
+        location=docname,
+        type="snippet",
+        subtype="execution",
+    )
+
+
+def _exec_data(app, docname: str):
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    return NbMetadataCollector.get_exec_data(app.env, docname)
+
+
+def init_env(app, env, docnames) -> None:
+    if not hasattr(env, "snippet_cells"):
+        env.snippet_cells = {}
+
+
+def purge(app, env, docname) -> None:
+    getattr(env, "snippet_cells", {}).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    env.snippet_cells.update({d: other.snippet_cells[d] for d in docnames if d in other.snippet_cells})
+
+
+def kernel_environment(app, config) -> None:
+    """Kernels started by MyST-NB inherit this process's environment."""
+    os.environ["IPYTHONDIR"] = str(Path(app.confdir) / config.snippets_ipython_dir)
+    # Pages may import helpers from the snippets package.
+    paths = [str(Path(app.confdir))] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+
+
+def setup(app):
+    app.add_config_value("snippets_dir", "snippets", "env")
+    app.add_config_value("snippets_ipython_dir", "docs/_ipython", "")
+    app.connect("config-inited", kernel_environment)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("source-read", expand_page)
+    app.connect("doctree-read", report_failure)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

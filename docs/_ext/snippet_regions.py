@@ -1,0 +1,179 @@
+"""Parse snippet modules into named regions and page cells into references.
+
+A snippet module under ``snippets/`` is ordinary, importable Python split into
+regions by marker comments (the "percent" cell format that editors understand)::
+
+    \"\"\"Module docstring.\"\"\"
+    # %% create_tensor
+    import torch
+    x = torch.rand(5, 3)
+    x
+
+Everything after a marker up to the next marker (or the end of the file) is the
+region. Only the module docstring may stand before the first marker, so the
+regions together are the whole module: running a page's cells runs the module.
+
+A page cell refers to a region with the ``:snippet:`` option and an empty body::
+
+    ```{code-cell} ipython3
+    :snippet: tensors/create.py:fill
+    ```
+
+This module has no Sphinx dependency so that the tests can use it directly.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKER = re.compile(r"^# %% (?P<name>\S+)\s*$")
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# A MyST-NB code cell: the opening fence, its option lines, its body, the closing fence.
+CODE_CELL = re.compile(
+    r"^(?P<fence>`{3,})\{code-cell\}(?P<args>[^\n]*)\n"
+    r"(?P<options>(?::[\w-]+:[^\n]*\n)*)"
+    r"(?P<body>.*?)"
+    r"^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+SNIPPET_OPTION = re.compile(r"^:snippet:[ \t]*(?P<ref>\S+)[ \t]*$", re.MULTILINE)
+
+
+class SnippetError(Exception):
+    """A snippet module or a reference to one is malformed; the message names the place."""
+
+
+@dataclass(frozen=True)
+class Region:
+    path: Path  # the snippet file
+    name: str
+    first_line: int  # 1-based line of the first code line (the line after the marker)
+    code: str  # without the marker and without trailing blank lines
+
+
+@dataclass(frozen=True)
+class CellRef:
+    ref: str  # "tensors/create.py:fill", as written in the page
+    line: int  # 1-based line of the code-cell fence in the page
+    start: int  # character offsets of the whole cell in the page text
+    end: int
+    fence: str
+    args: str
+    options: str
+    body: str
+
+    @property
+    def file(self) -> str:
+        return self.ref.rsplit(":", 1)[0]
+
+    @property
+    def region(self) -> str:
+        return self.ref.rsplit(":", 1)[1]
+
+
+def parse_regions(path: Path) -> dict[str, Region]:
+    """Return the regions of a snippet module, in file order, keyed by name."""
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    regions: dict[str, Region] = {}
+    markers = [(i, m.group("name")) for i, line in enumerate(lines) if (m := MARKER.match(line))]
+    if not markers:
+        raise SnippetError(f"{path}: no region markers ('# %% name') in this snippet module")
+    header = "\n".join(lines[: markers[0][0]])
+    _check_header(path, header)
+    for k, (index, name) in enumerate(markers):
+        if not NAME.match(name):
+            raise SnippetError(
+                f"{path}:{index + 1}: region name {name!r} must be snake_case ([a-z][a-z0-9_]*)"
+            )
+        if name in regions:
+            raise SnippetError(f"{path}:{index + 1}: region {name!r} is defined twice")
+        stop = markers[k + 1][0] if k + 1 < len(markers) else len(lines)
+        body = lines[index + 1 : stop]
+        while body and not body[-1].strip():
+            body.pop()
+        if not any(line.strip() for line in body):
+            raise SnippetError(f"{path}:{index + 1}: region {name!r} is empty")
+        regions[name] = Region(path, name, index + 2, "\n".join(body))
+    return regions
+
+
+def _check_header(path: Path, header: str) -> None:
+    """Only a docstring (and blank lines or comments) may precede the first region."""
+    try:
+        tree = ast.parse(header)
+    except SyntaxError as exc:  # pragma: no cover - reported with position
+        raise SnippetError(f"{path}:{exc.lineno}: {exc.msg}") from exc
+    for k, node in enumerate(tree.body):
+        is_docstring = k == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        if not is_docstring:
+            raise SnippetError(
+                f"{path}:{node.lineno}: code before the first region marker; "
+                "put it in a region so that the page shows and runs it"
+            )
+
+
+def find_cells(text: str) -> list[CellRef]:
+    """Every ``{code-cell}`` of a page, with its ``:snippet:`` reference ('' when absent)."""
+    cells = []
+    for m in CODE_CELL.finditer(text):
+        opt = SNIPPET_OPTION.search(m.group("options"))
+        cells.append(
+            CellRef(
+                ref=opt.group("ref") if opt else "",
+                line=text.count("\n", 0, m.start()) + 1,
+                start=m.start(),
+                end=m.end(),
+                fence=m.group("fence"),
+                args=m.group("args"),
+                options=m.group("options"),
+                body=m.group("body"),
+            )
+        )
+    return cells
+
+
+def resolve(cell: CellRef, snippets_root: Path, page: str) -> Region:
+    """The region a cell refers to, or a SnippetError naming the page line."""
+    where = f"{page}:{cell.line}"
+    if not cell.ref:
+        raise SnippetError(
+            f"{where}: code cell without ':snippet: <file>.py:<region>'; "
+            "code lives in snippets/, not in pages"
+        )
+    if cell.body.strip():
+        raise SnippetError(
+            f"{where}: code cell for {cell.ref} has a body; leave it empty, "
+            "the code comes from the snippet region"
+        )
+    if ":" not in cell.ref or not cell.file.endswith(".py"):
+        raise SnippetError(f"{where}: malformed snippet reference {cell.ref!r} (want file.py:region)")
+    path = snippets_root / cell.file
+    if not path.is_file():
+        raise SnippetError(f"{where}: snippet module {cell.file!r} not found under {snippets_root}")
+    regions = parse_regions(path)
+    if cell.region not in regions:
+        raise SnippetError(
+            f"{where}: region {cell.region!r} not found in {path}; "
+            f"it has: {', '.join(regions)}"
+        )
+    return regions[cell.region]
+
+
+def expand(text: str, snippets_root: Path, page: str) -> tuple[str, list[Region]]:
+    """Return the page text with every snippet cell filled with its region's code."""
+    out, regions, pos = [], [], 0
+    for cell in find_cells(text):
+        region = resolve(cell, snippets_root, page)
+        regions.append(region)
+        # A fence longer than any backtick run in the code keeps the cell intact.
+        longest = max((len(r) for r in re.findall(r"`+", region.code)), default=0)
+        fence = "`" * max(3, len(cell.fence), longest + 1)
+        out.append(text[pos : cell.start])
+        out.append(f"{fence}{{code-cell}}{cell.args}\n{cell.options}{region.code}\n{fence}")
+        pos = cell.end
+    out.append(text[pos:])
+    return "".join(out), regions

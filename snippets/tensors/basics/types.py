@@ -1,0 +1,25 @@
+"""Tensor types: dtypes, the legacy type names, and setting the default."""
+# %% legacy_names
+import torch
+
+x = torch.zeros(2)
+x.dtype, x.type()  # torch.Tensor is float32, whose legacy name is torch.FloatTensor
+# %% dtype_table
+# The legacy CPU type names and the dtypes they stand for.
+for dtype in (torch.float32, torch.float64, torch.float16, torch.bfloat16,
+              torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.bool):
+    print(f"{str(dtype):16} {torch.empty(0, dtype=dtype).type()}")
+# %% set_default_dtype
+torch.set_default_dtype(torch.float64)  # the modern replacement of set_default_tensor_type
+print(torch.tensor([1.5]).dtype, torch.zeros(1).dtype)
+torch.set_default_dtype(torch.float32)  # restore the default afterwards
+print(torch.tensor([1.5]).dtype)
+# %% set_default_tensor_type
+import warnings
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    torch.set_default_tensor_type("torch.DoubleTensor")  # the notes' call
+    print(torch.zeros(1).dtype)
+    torch.set_default_tensor_type("torch.FloatTensor")
+print(caught[0].category.__name__ + ":", str(caught[0].message).split(" (Triggered")[0])
