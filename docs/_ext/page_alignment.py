@@ -1,0 +1,94 @@
+"""Check that the zh and en page trees mirror each other.
+
+Both languages must have the same pages, the same section labels in the same
+order, the same snippet references in the same order, and identical front
+matter (the execution cache keys on the kernelspec), and every snippet region
+must be used by some page. ``problems(root)`` returns one message per drift,
+each naming the file; the tests and the build both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import snippet_regions
+
+LANGS = ("zh", "en")
+LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_.-]+)\)=\s*$", re.MULTILINE)
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
+# Folders under docs/<lang>/ that are not pages.
+SKIP_PARTS = {"_static", "_templates"}
+
+
+def pages(root: Path, lang: str) -> list[str]:
+    base = root / "docs" / lang
+    return sorted(
+        p.relative_to(base).as_posix()
+        for p in base.rglob("*.md")
+        if not SKIP_PARTS.intersection(p.relative_to(base).parts)
+    )
+
+
+def labels(text: str) -> list[str]:
+    return [m.group("label") for m in LABEL.finditer(text)]
+
+
+def snippet_refs(text: str) -> list[str]:
+    return [cell.ref for cell in snippet_regions.find_cells(text)]
+
+
+def front_matter(text: str) -> str:
+    m = FRONT_MATTER.match(text)
+    return m.group("body") if m else ""
+
+
+def problems(root: Path) -> list[str]:
+    root = Path(root)
+    found: list[str] = []
+    zh, en = pages(root, "zh"), pages(root, "en")
+    for page in sorted(set(zh) ^ set(en)):
+        have = "zh" if page in zh else "en"
+        miss = "en" if have == "zh" else "zh"
+        found.append(f"docs/{have}/{page}: page exists only in {have}; add docs/{miss}/{page}")
+    used: set[tuple[str, str]] = set()
+    for page in sorted(set(zh) & set(en)):
+        text = {lang: (root / "docs" / lang / page).read_text(encoding="utf-8") for lang in LANGS}
+        for what, get in (("section labels", labels), ("snippet references", snippet_refs)):
+            seq = {lang: get(text[lang]) for lang in LANGS}
+            if seq["zh"] != seq["en"]:
+                found.append(f"docs/{{zh,en}}/{page}: {what} differ: {_diff(seq['zh'], seq['en'])}")
+        if front_matter(text["zh"]) != front_matter(text["en"]):
+            found.append(f"docs/{{zh,en}}/{page}: front matter differs between the languages")
+        for lang in LANGS:
+            for cell in snippet_regions.find_cells(text[lang]):
+                try:
+                    region = snippet_regions.resolve(cell, root / "snippets", f"docs/{lang}/{page}")
+                except snippet_regions.SnippetError as exc:
+                    found.append(str(exc))
+                else:
+                    used.add((region.path.resolve().as_posix(), region.name))
+    for module in snippet_modules(root):
+        try:
+            regions = snippet_regions.parse_regions(module)
+        except snippet_regions.SnippetError as exc:
+            found.append(str(exc))
+            continue
+        for name, region in regions.items():
+            if (module.resolve().as_posix(), name) not in used:
+                rel = module.relative_to(root).as_posix()
+                found.append(f"{rel}:{region.first_line - 1}: region {name!r} is used by no page")
+    return found
+
+
+def snippet_modules(root: Path) -> list[Path]:
+    """Every snippet module (package __init__ files hold no regions)."""
+    return sorted(p for p in (Path(root) / "snippets").rglob("*.py") if p.name != "__init__.py")
+
+
+def _diff(zh: list[str], en: list[str]) -> str:
+    for i, (a, b) in enumerate(zip(zh, en)):
+        if a != b:
+            return f"item {i + 1} is {a!r} in zh but {b!r} in en"
+    longer, lang = (zh, "zh") if len(zh) > len(en) else (en, "en")
+    return f"{lang} has {len(longer) - min(len(zh), len(en))} more, starting with {longer[min(len(zh), len(en))]!r}"

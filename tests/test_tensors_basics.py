@@ -1,0 +1,86 @@
+"""The facts that the intro, install and tensor-basics pages state, asserted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+
+def test_vs_tensorflow_features_exist(snippet):
+    ns = snippet("intro/vs_tensorflow.py")
+    assert torch.allclose(ns["spectrum"], torch.tensor([0, 2, 0, 2], dtype=torch.complex64))
+    assert ns["flipped"].tolist() == [[2, 1, 0], [5, 4, 3]]
+    inf, nan, finite = torch.isinf(ns["values"]), torch.isnan(ns["values"]), torch.isfinite(ns["values"])
+    assert inf.tolist() == [False, True, False, True]
+    assert nan.tolist() == [False, False, True, False]
+    assert finite.tolist() == [True, False, False, False]
+
+
+def test_verify_install_is_seeded(snippet):
+    ns = snippet("install/verify.py")
+    assert ns["x"].shape == (5, 3) and ns["x"].dtype == torch.float32
+    torch.manual_seed(0)
+    assert torch.equal(ns["x"], torch.rand(5, 3))
+    assert ns["torch"].__version__.startswith("2.14.1")
+    assert ns["torchvision"].__version__.startswith("0.29.1")
+
+
+def test_types_page(snippet):
+    ns = snippet("tensors/basics/types.py")
+    assert ns["x"].dtype == torch.float32 and ns["x"].type() == "torch.FloatTensor"
+    assert torch.get_default_dtype() == torch.float32
+
+
+def test_set_default_tensor_type_is_deprecated():
+    torch._C._set_warnAlways(True)  # the warning is a warn-once; make it fire again here
+    try:
+        with pytest.warns(UserWarning, match="set_default_tensor_type.*deprecated"):
+            torch.set_default_tensor_type("torch.DoubleTensor")
+        assert torch.zeros(1).dtype == torch.float64
+    finally:
+        torch.set_default_tensor_type("torch.FloatTensor")
+        torch._C._set_warnAlways(False)
+
+
+def test_conversions(snippet):
+    ns = snippet("tensors/basics/convert.py")
+    a = ns["a"]
+    assert a.dtype == torch.float32
+    for name in ("b", "c", "d", "e"):
+        assert ns[name].dtype == torch.float64, name
+        assert torch.equal(ns[name], a.double()), name
+    assert a.int().dtype == torch.int32
+
+
+def test_creation(snippet):
+    ns = snippet("tensors/basics/create.py")
+    # torch.Tensor turns integer data into float32; torch.tensor keeps int64.
+    assert torch.Tensor(ns["ints"]).dtype == torch.float32
+    assert torch.tensor(ns["ints"]).dtype == torch.int64
+    # torch.tensor copies, torch.as_tensor shares.
+    assert ns["copied"][0].item() == 0.0 and ns["shared"][0].item() == 7.0
+    assert np.shares_memory(ns["shared"].numpy(), ns["array"])
+    # Deterministic mode fills uninitialised memory with NaN (and it was switched off again).
+    torch.use_deterministic_algorithms(True)
+    try:
+        assert torch.isnan(torch.Tensor(2, 2)).all()
+    finally:
+        torch.use_deterministic_algorithms(False)
+    assert torch.arange(1, 6, 2).tolist() == [1, 3, 5]
+    assert torch.linspace(1, 6, 2).tolist() == [1.0, 6.0]
+    assert torch.eye(2).tolist() == [[1, 0], [0, 1]]
+    x = ns["x"]
+    assert x.shape == (5, 3) and x.dtype == torch.float32  # randn_like with dtype=torch.float
+
+
+def test_randperm_is_a_permutation():
+    torch.manual_seed(0)
+    assert sorted(torch.randperm(10).tolist()) == list(range(10))
+
+
+def test_size_and_count(snippet):
+    ns = snippet("tensors/basics/size.py")
+    x = ns["x"]
+    assert x.size() == x.shape == torch.Size([5, 3])
+    assert x.numel() == x.nelement() == 15
