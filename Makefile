@@ -13,7 +13,9 @@ PYTEST_ARGS ?=
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: html test venv serve live clean clean-cache help
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: html test venv browser serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
@@ -37,12 +39,27 @@ html: venv
 	done
 	cp docs/_root/index.html $(BUILD)/html/index.html
 
-test: html
+test: html browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright's own download does not work
+# offline); CJK fonts so that Chinese pages render real glyphs in screenshots.
+browser:
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  echo "installing chromium and fonts-noto-cjk (apt)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 serve: html
 	@echo "Browse http://localhost:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
+
+# Rebuild one language on every edit and reload the browser (LIVE_LANG=zh_CN for Chinese).
+LIVE_LANG ?= en
+live: venv
+	$(BIN)/sphinx-autobuild -c . -D language=$(LIVE_LANG) -d $(BUILD)/doctrees/$(LIVE_LANG:_CN=) \
+	  --watch snippets --watch docs/_ext --watch docs/_templates --watch docs/_static \
+	  --port $(PORT) docs/$(LIVE_LANG:_CN=) $(BUILD)/html/$(LIVE_LANG:_CN=)
 
 clean:
 	rm -rf $(BUILD)/html $(BUILD)/doctrees

@@ -76,10 +76,10 @@ def report_failure(app, doctree) -> None:
     last = traceback.strip().splitlines()[-1] if traceback.strip() else exec_data.get("error")
     where = places[-1] if places else "an unknown cell (no 'Cell In[n]' in the traceback)"
     logger.error(
-        "snippet %s raised while executing page %s: %s%s",
+        "%s: %s (raised while executing page %s)%s",
         where,
-        docname,
         last,
+        docname,
         "".join(f"\n  via {p}" for p in reversed(places[:-1])),
         location=docname,
         type="snippet",

@@ -11,6 +11,7 @@ Sphinx's own and unchanged.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import sphinx.search
@@ -31,5 +32,8 @@ class SearchChineseFixed(SearchChinese):
 
 
 def setup(app):
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict..." on every zh build
     sphinx.search.languages["zh"] = SearchChineseFixed
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
