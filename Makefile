@@ -1,6 +1,7 @@
 # The documented commands (README.md). CI runs these same targets.
 #   make html   create .venv when missing, then build both languages
 #   make test   build (when needed), then run every test
+#   GPU=1       the GPU profile for both: CUDA cells execute, recordings are written
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -10,12 +11,16 @@ SPHINXOPTS ?= -n -W --keep-going -q
 LANGS := zh_CN en
 PORT ?= 8000
 PYTEST_ARGS ?=
+GPU ?= 0
+export GPU
+# The GPU profile keeps its own doctrees (its cells and outputs differ from the CPU profile's).
+DOCTREES := $(BUILD)/doctrees$(if $(filter-out 0,$(GPU)),-gpu,)
 
 export PYTHONDONTWRITEBYTECODE := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: html test venv browser serve live clean clean-cache help
+.PHONY: html test venv gpu-check browser serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
@@ -30,14 +35,18 @@ $(VENV)/.installed: requirements.txt
 
 # Two Sphinx builds share conf.py and one execution cache (_build/.jupyter_cache):
 # the first language executes the pages, the second is served from the cache.
-html: venv
+html: venv gpu-check
 	@for lang in $(LANGS); do \
 	  site=$${lang%%_*}; \
 	  echo "sphinx-build [$$site]"; \
-	  $(BIN)/sphinx-build -b html -c . -D language=$$lang -d $(BUILD)/doctrees/$$site \
+	  $(BIN)/sphinx-build -b html -c . -D language=$$lang -d $(DOCTREES)/$$site \
 	    $(SPHINXOPTS) docs/$$site $(BUILD)/html/$$site || exit $$?; \
 	done
 	cp docs/_root/index.html $(BUILD)/html/index.html
+
+# Fails within seconds, saying why, when GPU=1 on a machine without CUDA.
+gpu-check: venv
+	@if [ "$(GPU)" != 0 ]; then $(BIN)/python docs/_ext/gpu_recordings.py; fi
 
 test: html browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -62,7 +71,7 @@ live: venv
 	  --port $(PORT) docs/$(LIVE_LANG:_CN=) $(BUILD)/html/$(LIVE_LANG:_CN=)
 
 clean:
-	rm -rf $(BUILD)/html $(BUILD)/doctrees
+	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/doctrees-gpu
 
 clean-cache: clean
-	rm -rf $(BUILD)/.jupyter_cache
+	rm -rf $(BUILD)/.jupyter_cache $(BUILD)/.jupyter_cache-gpu

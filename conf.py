@@ -5,11 +5,17 @@ comes from ``-D language=zh_CN`` or ``-D language=en``; per-language values are
 filled in by ``site_language`` once that is known.
 """
 
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+# GPU=1 selects the GPU profile: [gpu] cells execute on CUDA (and the build stops
+# at once without CUDA); it keeps its own execution cache, since device-agnostic
+# cells print different things on a GPU machine.
+GPU_PROFILE = os.environ.get("GPU", "0") not in ("", "0")
 
 project = "PyTorch Notes"
 author = "PyTorch Notes contributors"
@@ -22,6 +28,7 @@ extensions = [
     "site_language",
     "snippet_cells",
     "zh_search",
+    "gpu_recordings",
 ]
 
 root_doc = "index"
@@ -35,13 +42,14 @@ html_js_files = ["lang-switch.js"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # sections are linked by their explicit labels only
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
+nb_execution_cache_path = str(ROOT / "_build" / (".jupyter_cache-gpu" if GPU_PROFILE else ".jupyter_cache"))
 nb_execution_raise_on_error = False  # snippet_cells reports the failure at the snippet line
 nb_execution_show_tb = True
 nb_execution_timeout = 120
 nb_execution_in_temp = True
 nb_merge_streams = True
 snippets_dir = "snippets"
+snippets_gpu_profile = GPU_PROFILE
 
 # HTML
 html_theme = "sphinx_book_theme"

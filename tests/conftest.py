@@ -17,6 +17,14 @@ GPU_PROFILE = os.environ.get("GPU", "0") not in ("", "0")
 
 
 def pytest_configure(config):
+    if GPU_PROFILE:  # make test GPU=1: stop at once without CUDA, saying why
+        from gpu_recordings import require_cuda
+        from sphinx.errors import ConfigError
+
+        try:
+            require_cuda()
+        except ConfigError as exc:
+            pytest.exit(str(exc), returncode=3)
     config.addinivalue_line("markers", "gpu: needs CUDA; runs only in the GPU profile (GPU=1)")
     config.addinivalue_line("markers", "build: builds a temporary copy of the site (slow)")
     config.addinivalue_line("markers", "browser: drives headless Chromium against the built site")

@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import page_alignment
+import snippet_regions
 from conftest import ROOT, run_snippet
 
 MODULES = [p.relative_to(ROOT / "snippets").as_posix() for p in page_alignment.snippet_modules(ROOT)]
@@ -29,7 +30,13 @@ def test_modules_found():
     assert len(MODULES) >= 5, MODULES
 
 
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param(m, marks=pytest.mark.gpu) if snippet_regions.is_gpu_module(ROOT / "snippets" / m) else m
+        for m in MODULES
+    ],
+)
 def test_snippet_runs_and_restores_state(module):
     before = torch_state()
     run_snippet(module)

@@ -39,12 +39,14 @@ def expand_page(app, docname: str, source: list[str]) -> None:
     page = app.env.doc2path(docname)
     root = snippets_root(app)
     try:
-        source[0], regions = snippet_regions.expand(text, root, str(_rel(app, page)))
+        source[0], regions = snippet_regions.expand(
+            text, root, str(_rel(app, page)), gpu_profile=app.config.snippets_gpu_profile
+        )
     except snippet_regions.SnippetError as exc:
         raise ExtensionError(str(exc)) from None
     app.env.snippet_cells[docname] = [(str(_rel(app, r.path)), r.first_line) for r in regions]
-    for region in regions:
-        app.env.note_dependency(str(region.path))
+    for cell in snippet_regions.find_cells(text):  # executed or recorded: both depend on it
+        app.env.note_dependency(str(root / cell.file))
 
 
 def _rel(app, path) -> Path:
@@ -116,6 +118,7 @@ def kernel_environment(app, config) -> None:
 
 def setup(app):
     app.add_config_value("snippets_dir", "snippets", "env")
+    app.add_config_value("snippets_gpu_profile", False, "env")
     app.add_config_value("snippets_ipython_dir", "docs/_ipython", "")
     app.connect("config-inited", kernel_environment)
     app.connect("env-before-read-docs", init_env)

@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKER = re.compile(r"^# %% (?P<name>\S+)\s*$")
+MARKER = re.compile(r"^# %% (?P<name>\S+)(?:[ \t]+\[(?P<tags>[^\]]*)\])?[ \t]*$")
+TAGS = {"gpu"}  # "gpu": needs CUDA; runs in the GPU profile, shows its recording elsewhere
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # A MyST-NB code cell: the opening fence, its option lines, its body, the closing fence.
 CODE_CELL = re.compile(
@@ -52,6 +53,11 @@ class Region:
     name: str
     first_line: int  # 1-based line of the first code line (the line after the marker)
     code: str  # without the marker and without trailing blank lines
+    tags: frozenset[str] = frozenset()
+
+    @property
+    def gpu(self) -> bool:
+        return "gpu" in self.tags
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,18 @@ def parse_regions(path: Path) -> dict[str, Region]:
     path = Path(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     regions: dict[str, Region] = {}
-    markers = [(i, m.group("name")) for i, line in enumerate(lines) if (m := MARKER.match(line))]
+    markers = [
+        (i, m.group("name"), frozenset(t.strip() for t in (m.group("tags") or "").split(",") if t.strip()))
+        for i, line in enumerate(lines)
+        if (m := MARKER.match(line))
+    ]
     if not markers:
         raise SnippetError(f"{path}: no region markers ('# %% name') in this snippet module")
     header = "\n".join(lines[: markers[0][0]])
     _check_header(path, header)
-    for k, (index, name) in enumerate(markers):
+    for k, (index, name, tags) in enumerate(markers):
+        if tags - TAGS:
+            raise SnippetError(f"{path}:{index + 1}: unknown region tag(s) {sorted(tags - TAGS)}; known: {sorted(TAGS)}")
         if not NAME.match(name):
             raise SnippetError(
                 f"{path}:{index + 1}: region name {name!r} must be snake_case ([a-z][a-z0-9_]*)"
@@ -97,8 +109,17 @@ def parse_regions(path: Path) -> dict[str, Region]:
             body.pop()
         if not any(line.strip() for line in body):
             raise SnippetError(f"{path}:{index + 1}: region {name!r} is empty")
-        regions[name] = Region(path, name, index + 2, "\n".join(body))
+        regions[name] = Region(path, name, index + 2, "\n".join(body), tags)
+    if len({r.gpu for r in regions.values()}) > 1:
+        raise SnippetError(
+            f"{path}: some regions are tagged [gpu] and some are not; put the CUDA-only "
+            "regions in a module of their own, so that the CPU profile can run the rest"
+        )
     return regions
+
+
+def is_gpu_module(path: Path) -> bool:
+    return any(r.gpu for r in parse_regions(path).values())
 
 
 def _check_header(path: Path, header: str) -> None:
@@ -163,11 +184,21 @@ def resolve(cell: CellRef, snippets_root: Path, page: str) -> Region:
     return regions[cell.region]
 
 
-def expand(text: str, snippets_root: Path, page: str) -> tuple[str, list[Region]]:
-    """Return the page text with every snippet cell filled with its region's code."""
+def expand(text: str, snippets_root: Path, page: str, gpu_profile: bool = False) -> tuple[str, list[Region]]:
+    """Return the page text with every snippet cell filled with its region's code.
+
+    Outside the GPU profile a ``[gpu]`` region becomes a ``{gpu-recording}`` block:
+    it is not executed, and the page shows the output recorded by a GPU build.
+    ``regions`` lists the regions that are executed, in order.
+    """
     out, regions, pos = [], [], 0
     for cell in find_cells(text):
         region = resolve(cell, snippets_root, page)
+        if region.gpu and not gpu_profile:
+            out.append(text[pos : cell.start])
+            out.append(f"```{{gpu-recording}} {cell.ref}\n```")
+            pos = cell.end
+            continue
         regions.append(region)
         # A fence longer than any backtick run in the code keeps the cell intact.
         longest = max((len(r) for r in re.findall(r"`+", region.code)), default=0)
