@@ -1,0 +1,1 @@
+"""Snippets of the page on concatenating, splitting and indexing tensors."""

@@ -1,0 +1,1 @@
+"""Snippets of the page on sorting, extremes, memory sharing and tensor methods."""

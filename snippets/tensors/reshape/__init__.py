@@ -1,0 +1,1 @@
+"""Snippets of the page on changing the shape of tensors."""
