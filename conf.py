@@ -29,6 +29,8 @@ extensions = [
     "snippet_cells",
     "zh_search",
     "gpu_recordings",
+    "exec_cache",
+    "link_check",
 ]
 
 root_doc = "index"
@@ -60,7 +62,9 @@ html_show_sourcelink = False
 html_context = {"default_mode": "light"}
 html_theme_options = {
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
-    "use_download_button": True,
+    # The theme's download menu links the page source, which html_copy_source=False
+    # does not publish (its cells are empty: the code comes from snippets/).
+    "use_download_button": False,
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "show_toc_level": 2,

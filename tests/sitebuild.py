@@ -36,7 +36,7 @@ def copy_tree(dest: Path, with_cache: bool = False) -> Path:
     return dest
 
 
-def build(tree: Path, site: str, *, timeout: int = 900) -> Build:
+def build(tree: Path, site: str, *extra: str, timeout: int = 900) -> Build:
     """``sphinx-build`` one language of ``tree`` the way the Makefile does."""
     log = tree / f"kernels-{site}.log"
     log.unlink(missing_ok=True)
@@ -44,7 +44,7 @@ def build(tree: Path, site: str, *, timeout: int = 900) -> Build:
     cmd = [
         sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
         "-D", f"language={LANGS[site]}", "-d", str(tree / "_build" / "doctrees" / site),
-        "-n", "-W", "--keep-going", "-q",
+        "-n", "-W", "--keep-going", "-q", *extra,
         str(tree / "docs" / site), str(tree / "_build" / "html" / site),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, cwd=tree)

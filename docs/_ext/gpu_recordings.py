@@ -213,8 +213,9 @@ def record(app, exception) -> None:
     snippets = root / app.config.snippets_dir
     prov = None
     written = 0
+    executed = Path(app.env.mystnb_config.output_folder)  # MyST-NB writes the executed notebooks here
     for docname in sorted(app.env.found_docs):
-        notebook = Path(app.outdir) / f"{docname}.ipynb"
+        notebook = executed / f"{docname}.ipynb"
         if not notebook.exists():
             continue
         for cell in json.loads(notebook.read_text(encoding="utf-8")).get("cells", []):
