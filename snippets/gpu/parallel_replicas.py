@@ -1,5 +1,5 @@
 """What DataParallel does on real GPUs: one replica per GPU, each with a slice of the batch."""
-# %% replica_inputs
+# %% replica_inputs [gpu]
 import torch
 import torch.nn as nn
 
@@ -28,7 +28,7 @@ print(torch.cuda.device_count(), "GPU(s) visible; replicas used:", len(seen))
 for device, shape in sorted(seen):  # replicas run in parallel threads: sort for a stable listing
     print(f"  replica on {device} got input of shape {shape}")
 print("gathered output:", tuple(output.shape), "on", output.device)
-# %% backward
+# %% backward [gpu]
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 loss = output.pow(2).mean()  # one loss, on the output device (cuda:0)
 loss.backward()  # gradients of all replicas are summed into the original parameters

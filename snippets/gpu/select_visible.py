@@ -1,5 +1,5 @@
 """Choosing the GPU: CUDA_VISIBLE_DEVICES, set_device and explicit devices (needs CUDA)."""
-# %% visible_devices
+# %% visible_devices [gpu]
 import os
 import subprocess
 import sys
@@ -20,7 +20,7 @@ def run_child(code, **env):
 print("this kernel sees", torch.cuda.device_count(), "GPU(s)")
 for value in ["", "0"]:
     print(f"CUDA_VISIBLE_DEVICES={value!r}: a new process sees", run_child(COUNT, CUDA_VISIBLE_DEVICES=value), "GPU(s)")
-# %% too_late
+# %% too_late [gpu]
 TOO_LATE = """
 import os, torch
 torch.cuda.init()                         # CUDA is initialised here ...
@@ -28,7 +28,7 @@ os.environ["CUDA_VISIBLE_DEVICES"] = ""   # ... so hiding every GPU now has no e
 print(torch.cuda.device_count(), torch.cuda.is_available())
 """
 print("set after initialisation:", run_child(TOO_LATE))
-# %% set_device
+# %% set_device [gpu]
 previous = torch.cuda.current_device()
 print("current device:", previous)
 if torch.cuda.device_count() >= 2:
@@ -37,7 +37,7 @@ if torch.cuda.device_count() >= 2:
     torch.cuda.set_device(previous)  # restore it, so that later cells are unaffected
 else:
     print(f"set_device(1) needs two GPUs; {torch.cuda.device_count()} GPU(s) visible here, so it was not run")
-# %% explicit_device
+# %% explicit_device [gpu]
 last = torch.cuda.device_count() - 1  # the last visible GPU (cuda:0 on a one-GPU machine)
 x = torch.ones(2, device=f"cuda:{last}")  # name the device explicitly ...
 with torch.cuda.device(last):  # ... or make it current only inside a block

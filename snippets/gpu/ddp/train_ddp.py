@@ -35,10 +35,11 @@ def make_dataset(n=256):
     return TensorDataset(x, y)
 
 
-def make_loader(dataset):
+def make_loader(dataset, global_batch=32):
     # Each rank gets its own 1/world_size share of the samples, shuffled with a common seed.
     sampler = DistributedSampler(dataset, shuffle=True, seed=0)
-    return DataLoader(dataset, batch_size=16, sampler=sampler)
+    # One step uses world_size batches (one per rank): keep their total fixed.
+    return DataLoader(dataset, batch_size=global_batch // dist.get_world_size(), sampler=sampler)
 # %% model
 def make_model(device):
     torch.manual_seed(0)  # DDP copies rank 0's initial parameters to every rank anyway
