@@ -37,18 +37,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_gpu)
 
 
-def pytest_ignore_collect(collection_path, config):
-    """Doctests: collect a snippet module only when it has docstring examples.
-
-    Importing a snippet module runs it; test_snippets_run.py already does that for
-    every module, so modules without ``>>>`` examples are not imported twice.
-    """
-    path = Path(collection_path)
-    if path.suffix == ".py" and ROOT / "snippets" in path.parents:
-        return ">>>" not in path.read_text(encoding="utf-8")
-    return None
-
-
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
