@@ -20,7 +20,7 @@ class Squares(Dataset):
 squares = Squares(10)
 len(squares), squares[3]
 # %% dataloader
-torch.manual_seed(0)  # shuffle=True draws a new order from the global generator
+torch.manual_seed(0)  # shuffle=True draws from the global generator
 loader = DataLoader(squares, batch_size=4, shuffle=True)
 for x, y in loader:
     print(x, y)
@@ -41,6 +41,7 @@ from torchvision import datasets
 
 with tempfile.TemporaryDirectory() as folder:
     try:
-        datasets.CIFAR10(folder, train=True, download=False)  # download=True needs the network
+        # download=True would fetch the files from the network
+        datasets.CIFAR10(folder, train=True, download=False)
     except RuntimeError as error:
         print("RuntimeError:", error)

@@ -22,24 +22,29 @@ def draw_traffic_light(width, height, color, rng):
     """A dark street with one traffic light; returns the image and the light's box."""
     image = Image.new("RGB", (width, height), (16, 20, 34))
     draw = ImageDraw.Draw(image)
-    draw.rectangle([0, height * 5 // 6, width, height], fill=(38, 38, 42))  # the road
-    w = rng.randint(width * 3 // 10, width * 9 // 20)  # the housing's width and height
+    road = height * 5 // 6
+    draw.rectangle([0, road, width, height], fill=(38, 38, 42))
+    w = rng.randint(width * 3 // 10, width * 9 // 20)  # the housing's size
     h = w * 5 // 2
     x0 = rng.randint(24, width - w - 4)
-    y0 = rng.randint(4, height * 5 // 6 - h - 8)
+    y0 = rng.randint(4, road - h - 8)
     box = [x0, y0, x0 + w, y0 + h]
     middle = x0 + w // 2
-    arm = y0 + h // 4  # the light hangs from an arm of a pole at the left edge
+    # The light hangs from the arm of a pole near the left edge.
+    arm = y0 + h // 4
     draw.rectangle([6, arm - 2, x0, arm + 2], fill=(80, 80, 86))
-    draw.rectangle([6, arm - 2, 12, height * 5 // 6], fill=(80, 80, 86))
-    draw.rounded_rectangle(box, radius=w // 5, fill=(26, 26, 28), outline=(96, 96, 100), width=2)
+    draw.rectangle([6, arm - 2, 12, road], fill=(80, 80, 86))
+    draw.rounded_rectangle(box, radius=w // 5, fill=(26, 26, 28),
+                           outline=(96, 96, 100), width=2)
     r = w * 3 // 10
     for k, (name, (lit, unlit)) in enumerate(LAMPS.items()):
         cy = y0 + h * (2 * k + 1) // 6
         if name == color:  # a soft glow around the lit lamp
+            g = r + 3
             glow = tuple(c // 2 for c in lit)
-            draw.ellipse([middle - r - 3, cy - r - 3, middle + r + 3, cy + r + 3], fill=glow)
-        draw.ellipse([middle - r, cy - r, middle + r, cy + r], fill=lit if name == color else unlit)
+            draw.ellipse([middle - g, cy - g, middle + g, cy + g], fill=glow)
+        fill = lit if name == color else unlit
+        draw.ellipse([middle - r, cy - r, middle + r, cy + r], fill=fill)
     return image, box
 
 
@@ -53,7 +58,8 @@ def make_traffic_lights(root, count=18, seed=0):
         width = rng.choice([120, 160, 200])
         image, box = draw_traffic_light(width, 2 * width, color, rng)
         image.save(os.path.join(root, "img", f"{index}.jpg"), quality=90)
-        with open(os.path.join(root, "json", f"{index}.json"), "w", encoding="utf-8") as f:
+        path = os.path.join(root, "json", f"{index}.json")
+        with open(path, "w", encoding="utf-8") as f:
             json.dump({"color": color, "box": box}, f)
 
 
@@ -61,7 +67,8 @@ folder = tempfile.TemporaryDirectory()  # removed at the end of the example
 root = folder.name
 make_traffic_lights(root)
 for sub in ("img", "json"):
-    names = sorted(os.listdir(os.path.join(root, sub)), key=lambda name: int(name.split(".")[0]))
+    names = sorted(os.listdir(os.path.join(root, sub)),
+                   key=lambda name: int(name.split(".")[0]))
     print(f"{sub}/", *names[:3], "...", names[-1])
 with open(os.path.join(root, "json", "0.json"), encoding="utf-8") as f:
     print("json/0.json:", f.read())
@@ -75,9 +82,11 @@ for index, ax in enumerate(axes):
     with Image.open(os.path.join(root, "img", f"{index}.jpg")) as image:
         ax.imshow(image)
         sizes.append(image.size)
-    with open(os.path.join(root, "json", f"{index}.json"), encoding="utf-8") as f:
+    path = os.path.join(root, "json", f"{index}.json")
+    with open(path, encoding="utf-8") as f:
         x0, y0, x1, y1 = json.load(f)["box"]
-    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="white"))
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0,
+                           fill=False, edgecolor="white"))
     ax.axis("off")
 plt.show()
 print("width x height:", *(f"{w}x{h}" for w, h in sizes))
@@ -109,10 +118,14 @@ from torchvision import transforms
 
 dataset = MyData(os.path.join(root, 'img'), os.path.join(root, 'json'),
                  transforms=transforms.Compose([
-                     transforms.Resize(240),  # shorter side to 240 pixels, aspect ratio kept
-                     transforms.RandomHorizontalFlip(),  # mirror left-right with probability 0.5
-                     transforms.ToTensor(),  # PIL image -> float tensor C x H x W in [0, 1]
-                     transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])  # (x - 0.5) / 0.5
+                     # shorter side to 240 pixels, aspect ratio kept
+                     transforms.Resize(240),
+                     # mirror left-right with probability 0.5
+                     transforms.RandomHorizontalFlip(),
+                     # PIL image -> float tensor C x H x W in [0, 1]
+                     transforms.ToTensor(),
+                     # (x - mean) / std = (x - 0.5) / 0.5, into [-1, 1]
+                     transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])
                  ]))
 len(dataset)
 # %% sample
@@ -128,7 +141,8 @@ for index in range(6):
     with Image.open(os.path.join(root, "img", f"{index}.jpg")) as image:
         axes[0, index].imshow(image)
     img, _ = dataset[index]
-    axes[1, index].imshow((img * 0.5 + 0.5).permute(1, 2, 0).numpy())  # undo Normalize; H x W x C
+    shown = (img * 0.5 + 0.5).permute(1, 2, 0)  # undo Normalize; H x W x C
+    axes[1, index].imshow(shown.numpy())
 for ax in axes.flat:
     ax.axis("off")
 plt.show()
@@ -137,10 +151,13 @@ import gc
 import warnings
 
 with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always", ResourceWarning)  # Python hides these by default
+    # Python hides these by default.
+    warnings.simplefilter("always", ResourceWarning)
     dataset[0]
     gc.collect()
-leaks = [f"{w.category.__name__}: {str(w.message).split(' name=')[0]}" for w in caught]
+# Each message, without the file's (temporary) path:
+leaks = [f"{w.category.__name__}: {str(w.message).split(' name=')[0]}"
+         for w in caught]
 leaks
 # %% fixed_dataset
 from pathlib import Path
@@ -152,7 +169,8 @@ class TrafficLights(Dataset):
     def __init__(self, root, transforms=None):
         self.root = Path(root)
         self.transforms = transforms
-        self.size = len(list((self.root / "img").glob("*.jpg")))  # count the images only
+        # Count the images only.
+        self.size = len(list((self.root / "img").glob("*.jpg")))
 
     def __len__(self):
         return self.size
@@ -161,7 +179,8 @@ class TrafficLights(Dataset):
         with open(self.root / "json" / f"{index}.json", encoding="utf-8") as f:
             annotation = json.load(f)
         with Image.open(self.root / "img" / f"{index}.jpg") as image:
-            image = image.convert("RGB")  # reads the pixels before the file is closed
+            # Read the pixels while the file is open.
+            image = image.convert("RGB")
         if self.transforms:
             image = self.transforms(image)
         return image, annotation
@@ -186,18 +205,23 @@ from torchvision.utils import draw_bounding_boxes
 with Image.open(os.path.join(root, "img", "0.jpg")) as image:
     image = image.convert("RGB")
 box = annotation["box"]  # sample 0
-flip = [transforms.Resize(240), transforms.RandomHorizontalFlip(p=1.0)]  # p=1: always flip here
+# p=1.0: always flip, to see what happens to the box
+old = transforms.Compose([transforms.Resize(240),
+                          transforms.RandomHorizontalFlip(p=1.0)])
+new = v2.Compose([v2.Resize(240), v2.RandomHorizontalFlip(p=1.0)])
 
-old_image = transforms.Compose(flip)(image)  # the box is not part of the call
-boxes = tv_tensors.BoundingBoxes([box], format="XYXY", canvas_size=(image.height, image.width))
-new_image, new_boxes = v2.Compose([v2.Resize(240), v2.RandomHorizontalFlip(p=1.0)])(image, boxes)
+old_image = old(image)  # the box is not part of the call
+boxes = tv_tensors.BoundingBoxes([box], format="XYXY",
+                                 canvas_size=(image.height, image.width))
+new_image, new_boxes = new(image, boxes)
 print(box, "->", new_boxes.tolist()[0])
 
 panels = [(image, [box]), (old_image, [box]), (new_image, new_boxes.tolist())]
 fig, axes = plt.subplots(1, 3, figsize=(6, 4.2))
 for ax, (picture, drawn) in zip(axes, panels):
     pixels = v2.functional.to_image(picture)  # uint8 tensor C x H x W
-    framed = draw_bounding_boxes(pixels, torch.tensor(drawn), colors="cyan", width=3)
+    framed = draw_bounding_boxes(pixels, torch.tensor(drawn),
+                                 colors="cyan", width=3)
     ax.imshow(framed.permute(1, 2, 0).numpy())
     ax.axis("off")
 plt.show()
@@ -225,7 +249,8 @@ torch.stack(annotations["box"], dim=1)  # one row [x0, y0, x1, y1] per image
 # %% batch_picture
 from torchvision.utils import make_grid
 
-grid = make_grid(images * 0.5 + 0.5, nrow=4, padding=4, pad_value=1.0)  # undo Normalize
+# Undo Normalize, then lay the batch out side by side.
+grid = make_grid(images * 0.5 + 0.5, nrow=4, padding=4, pad_value=1.0)
 plt.figure(figsize=(8, 4.4))
 plt.imshow(grid.permute(1, 2, 0).numpy())
 plt.axis("off")
@@ -246,13 +271,15 @@ try:
         # train the network with data here
 except StopIteration:
     stopped_at = step
-    print(f"StopIteration at step {stopped_at}; len(dataloader) = {len(dataloader)}")
+    print(f"StopIteration at step {stopped_at};",
+          f"len(dataloader) = {len(dataloader)}")
 # %% epoch_loop
 torch.manual_seed(0)
 for epoch in range(2):
     for step, (images, annotations) in enumerate(dataloader):
         pass  # train the network with (images, annotations) here
-    print(f"epoch {epoch}: {step + 1} batches, the last one {tuple(images.shape)}")
+    print(f"epoch {epoch}: {step + 1} batches,",
+          f"the last one {tuple(images.shape)}")
 # %% cleanup
 plt.close("all")
 folder.cleanup()  # delete the generated data set

@@ -27,13 +27,15 @@ HEADER = textwrap.dedent('''\
             return 8
 
         def __getitem__(self, index):
-            worker = torch.utils.data.get_worker_info()  # None in the main process
+            # Which worker runs this (None in the main process):
+            worker = torch.utils.data.get_worker_info()
             return index * index, worker.id, os.getpid()
 
 ''')
 MAIN = textwrap.dedent('''\
+    # Start the workers the way Windows and macOS do:
     loader = DataLoader(Squares(), batch_size=4, num_workers=2,
-                        multiprocessing_context="spawn")  # as on Windows and macOS
+                        multiprocessing_context="spawn")
     for squares, worker_ids, pids in loader:
         print(squares.tolist(), "from worker", worker_ids[0].item(),
               "| another process:", pids[0].item() != os.getpid())
@@ -46,18 +48,22 @@ def run_script(source):
         path = os.path.join(folder, "train.py")
         with open(path, "w", encoding="utf-8") as f:
             f.write(source)
-        return subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=300)
+        return subprocess.run([sys.executable, path], capture_output=True,
+                              text=True, timeout=300)
 # %% unguarded
 unguarded = run_script(HEADER + MAIN)
 print("exit code:", unguarded.returncode)
 # What each worker process reported:
-worker = re.search(r"An attempt has been made.*?bootstrapping phase\.", unguarded.stderr, re.S)
+worker = re.search(r"An attempt has been made.*?bootstrapping phase\.",
+                   unguarded.stderr, re.S)
 print(" ".join(worker.group().split()))
 # What the main process reported, without the process ids:
-parent = re.search(r"RuntimeError: DataLoader worker \(pid\(s\) [\d, ]+\) exited unexpectedly",
-                   unguarded.stderr)
-print(re.sub(r"\(pid\(s\) [\d, ]+\)", "(pid(s) ...)", parent.group()))
+pids = r"\(pid\(s\) [\d, ]+\)"
+parent = re.search(rf"RuntimeError: DataLoader worker {pids} exited "
+                   "unexpectedly", unguarded.stderr)
+print(re.sub(pids, "(pid(s) ...)", parent.group()))
 # %% guarded
-guarded = run_script(HEADER + 'if __name__ == "__main__":\n' + textwrap.indent(MAIN, "    "))
+guard = 'if __name__ == "__main__":\n'
+guarded = run_script(HEADER + guard + textwrap.indent(MAIN, "    "))
 print("exit code:", guarded.returncode)
 print(guarded.stdout, end="")

@@ -14,8 +14,10 @@ optimizer.step()  # SGD with momentum now keeps a buffer per parameter
 
 with tempfile.TemporaryDirectory() as folder:
     path = os.path.join(folder, "checkpoint.pth")
-    torch.save({'model': layer.state_dict(), 'optimizer': optimizer.state_dict()}, path)
-    checkpoint = torch.load(path)  # weights_only=True by default: tensors, dicts, numbers
+    torch.save({'model': layer.state_dict(),
+                'optimizer': optimizer.state_dict()}, path)
+    # weights_only=True by default: tensors, dicts, lists, numbers, strings
+    checkpoint = torch.load(path)
 
 # Resume: a new model and optimizer take over the saved state.
 resumed = nn.Linear(2, 2)
@@ -31,11 +33,12 @@ import textwrap
 
 with tempfile.TemporaryDirectory() as folder:
     path = os.path.join(folder, "linear.pth")
-    torch.save(layer, path)  # the whole module object, pickled, not only its tensors
+    torch.save(layer, path)  # the whole module object, pickled
     try:
         torch.load(path)
     except pickle.UnpicklingError as error:
-        message = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # drop terminal colour codes
+        # Drop the terminal colour codes.
+        message = re.sub(r"\x1b\[[0-9;]*m", "", str(error))
 lines = [line.strip() for line in message.splitlines() if line.strip()]
 excerpt = [
     lines[0],
@@ -48,8 +51,11 @@ with tempfile.TemporaryDirectory() as folder:
     path = os.path.join(folder, "linear.pth")
     torch.save(layer, path)
     print(torch.serialization.get_unsafe_globals_in_checkpoint(path))
-    with torch.serialization.safe_globals([nn.Linear]):  # allow this one class, here only
+    # Allow this one class, inside the with block only:
+    with torch.serialization.safe_globals([nn.Linear]):
         allowed = torch.load(path)
-    trusted = torch.load(path, weights_only=False)  # anything: only for files you trust
+    # Loads anything: only for files you trust.
+    trusted = torch.load(path, weights_only=False)
 print(allowed)
-torch.equal(allowed.weight, layer.weight), torch.equal(trusted.weight, layer.weight)
+(torch.equal(allowed.weight, layer.weight),
+ torch.equal(trusted.weight, layer.weight))
