@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import nbformat
+from jupyter_cache.cache.db import NbCacheRecord
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,9 @@ def check_cache(path: Path) -> list[str]:
             nb_path = cache._get_notebook_path_cache(record.hashkey, raise_on_missing=True)
             nbformat.validate(nbformat.read(str(nb_path), as_version=4))
         except Exception as exc:
-            cache.remove_cache(record.pk)
+            # Not cache.remove_cache(): it refuses a record whose notebook file is gone.
+            shutil.rmtree(cache._get_notebook_path_cache(record.hashkey).parent, ignore_errors=True)
+            NbCacheRecord.remove_records([record.pk], cache.db)
             done.append(f"dropped cache record {record.pk} ({exc.__class__.__name__}); its page executes again")
     return done
 
