@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path.insert(0, str(ROOT / "docs" / "_tools"))
 sys.path.insert(0, str(ROOT))
 
 GPU_PROFILE = os.environ.get("GPU", "0") not in ("", "0")

@@ -134,7 +134,10 @@ class GpuRecording(SphinxDirective):
         except snippet_regions.SnippetError as exc:
             logger.error(str(exc), location=self.get_location(), type="snippet", subtype="gpu")
             return []
-        self.env.note_dependency(str(recording_path(root, ref)))
+        # A missing file would count as changed on every build: depend on the recording
+        # once it exists; until then on pending.txt, which loses its line when it is made.
+        if data is not None:
+            self.env.note_dependency(str(recording_path(root, ref)))
         self.env.note_dependency(str(root / PENDING))
         box = nodes.container(classes=["cell", "gpu-cell"])
         code = nodes.literal_block(region.code, region.code, language="ipython3", classes=["gpu-cell-code"])

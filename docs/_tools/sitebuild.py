@@ -1,4 +1,4 @@
-"""Build a temporary copy of the site, counting the kernels each build starts."""
+"""Build a copy of the site, counting the kernels each build starts (used by the tests and make bench)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ROOT
-
-TREE = ("conf.py", "docs", "snippets", "tests", "pytest.ini")
+ROOT = Path(__file__).resolve().parents[2]
+TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
 LANGS = {"zh": "zh_CN", "en": "en"}
 
 
@@ -27,7 +26,7 @@ def copy_tree(dest: Path, with_cache: bool = False) -> Path:
     for name in TREE:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
         else:
             shutil.copy2(src, dest / name)
     cache = ROOT / "_build" / ".jupyter_cache"
