@@ -48,6 +48,26 @@ def run_snippet(relpath: str) -> dict:
     return runpy.run_path(str(ROOT / "snippets" / relpath), run_name="__main__")
 
 
+def run_by_region(relpath: str):
+    """Run a snippet module region by region in one namespace, as a page does.
+
+    Yields ``(region name, namespace, printed output)`` after each region, so that a
+    test can look at the state the page shows at that point.
+    """
+    import contextlib
+    import io
+
+    import snippet_regions
+
+    path = ROOT / "snippets" / relpath
+    ns: dict = {"__name__": "__main__"}
+    for name, region in snippet_regions.parse_regions(path).items():
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile("\n" * (region.first_line - 1) + region.code, str(path), "exec"), ns)
+        yield name, ns, out.getvalue()
+
+
 @pytest.fixture(scope="module")
 def snippet():
     """Run a snippet module once per test module; returns its namespace."""

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 
 import pytest
 import torch
 
-import snippet_regions
-from conftest import ROOT, assert_sections_present
-
-
-def run_by_region(relpath: str):
-    """Run a snippet module region by region in one namespace, as the page does.
-
-    Yields ``(region name, namespace, printed output)`` after each region, so that a
-    test can look at the state the page shows at that point.
-    """
-    path = ROOT / "snippets" / relpath
-    ns: dict = {"__name__": "__main__"}
-    for name, region in snippet_regions.parse_regions(path).items():
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile("\n" * (region.first_line - 1) + region.code, str(path), "exec"), ns)
-        yield name, ns, out.getvalue()
+from conftest import assert_sections_present, run_by_region
 
 
 def test_sections_present():
