@@ -22,7 +22,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: html test venv gpu-check browser serve live clean clean-cache help
+.PHONY: html test venv gpu-check browser page bench serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
@@ -60,6 +60,15 @@ browser:
 	  echo "installing chromium and fonts-noto-cjk (apt)"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+# One page in both languages, in seconds (shared execution cache): make page PAGE=tensors/basics
+page: venv
+	@test -n "$(PAGE)" || { echo "usage: make page PAGE=<path under docs/<lang>/, e.g. tensors/basics>"; exit 2; }
+	$(BIN)/python docs/_tools/page.py $(PAGE)
+
+# Build and test timings on a copy of the tree, printed as JSON (takes a while).
+bench: venv
+	$(BIN)/python docs/_tools/bench.py
 
 # Serve the built site on localhost; a missing URL gets the site's 404 page.
 serve: html

@@ -29,6 +29,8 @@ extensions = [
     "snippet_cells",
     "zh_search",
     "gpu_recordings",
+    "exec_cache",
+    "link_check",
     "snippet_downloads",
 ]
 
@@ -63,6 +65,8 @@ html_context = {"default_mode": "auto"}  # follow the reader's light/dark settin
 html_theme_options = {
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
     "article_footer_items": ["snippet-downloads.html"],
+    # The download menu offers the page as a notebook (.ipynb, from snippet_downloads);
+    # its source-file entry is dropped, since html_copy_source=False publishes none.
     "use_download_button": True,
     "use_fullscreen_button": False,
     "use_repository_button": False,

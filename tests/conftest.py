@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path.insert(0, str(ROOT / "docs" / "_tools"))
 sys.path.insert(0, str(ROOT))
 
 GPU_PROFILE = os.environ.get("GPU", "0") not in ("", "0")
@@ -37,18 +38,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_gpu)
 
 
-def pytest_ignore_collect(collection_path, config):
-    """Doctests: collect a snippet module only when it has docstring examples.
-
-    Importing a snippet module runs it; test_snippets_run.py already does that for
-    every module, so modules without ``>>>`` examples are not imported twice.
-    """
-    path = Path(collection_path)
-    if path.suffix == ".py" and ROOT / "snippets" in path.parents:
-        return ">>>" not in path.read_text(encoding="utf-8")
-    return None
-
-
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -57,6 +46,26 @@ def root() -> Path:
 def run_snippet(relpath: str) -> dict:
     """Run ``snippets/<relpath>`` as a script and return its global namespace."""
     return runpy.run_path(str(ROOT / "snippets" / relpath), run_name="__main__")
+
+
+def run_by_region(relpath: str):
+    """Run a snippet module region by region in one namespace, as a page does.
+
+    Yields ``(region name, namespace, printed output)`` after each region, so that a
+    test can look at the state the page shows at that point.
+    """
+    import contextlib
+    import io
+
+    import snippet_regions
+
+    path = ROOT / "snippets" / relpath
+    ns: dict = {"__name__": "__main__"}
+    for name, region in snippet_regions.parse_regions(path).items():
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile("\n" * (region.first_line - 1) + region.code, str(path), "exec"), ns)
+        yield name, ns, out.getvalue()
 
 
 @pytest.fixture(scope="module")

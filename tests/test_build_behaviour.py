@@ -112,3 +112,114 @@ def test_unused_region_and_pasted_code_fail_the_tests(built_copy):
     assert proc.returncode != 0
     assert re.search(r"size\.py:\d+: region 'orphan' is used by no page", proc.stdout), proc.stdout
     assert "docs/en/intro.md" in proc.stdout and "code cell without ':snippet:" in proc.stdout
+
+
+# --- failure behaviour: each bad input stops the build (or the tests) and names the place ---
+
+
+def run_alignment_tests(tree):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pages_align.py"],
+        cwd=tree, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_hanging_snippet_is_stopped_by_the_timeout(built_copy):
+    path = built_copy / SIZE
+    path.write_text(path.read_text().replace("x = torch.zeros(5, 3)\n", "x = torch.zeros(5, 3)\nimport time\ntime.sleep(600)\n"))
+    result = build(built_copy, "en", "-D", "nb_execution_timeout=30", timeout=600)
+    assert result.returncode != 0
+    assert re.search(r"snippets/tensors/basics/size\.py:\d+: the cell timed out after 30 s", result.output), result.output
+
+
+@pytest.mark.parametrize(
+    "ref,message",
+    [
+        ("tensors/basics/size.py:no_such_region", "region 'no_such_region' not found in"),
+        ("tensors/basics/no_such_module.py:size", "snippet module 'tensors/basics/no_such_module.py' not found"),
+    ],
+)
+def test_missing_region_or_module_fails_naming_the_page_line(built_copy, ref, message):
+    page = built_copy / "docs" / "en" / f"{PAGE}.md"
+    text = page.read_text()
+    line = text[: text.index(":snippet: tensors/basics/size.py:size")].count("\n")  # the fence's line
+    page.write_text(text.replace(":snippet: tensors/basics/size.py:size", f":snippet: {ref}"))
+    result = build(built_copy, "en")
+    assert result.returncode != 0
+    assert f"docs/en/{PAGE}.md:{line}: " in result.output and message in result.output, result.output
+
+
+def test_section_label_in_one_language_fails_the_tests(built_copy):
+    page = built_copy / "docs" / "zh" / f"{PAGE}.md"
+    page.write_text(page.read_text().replace("(tensor-size)=\n", ""))
+    proc = run_alignment_tests(built_copy)
+    assert proc.returncode != 0
+    assert f"docs/{{zh,en}}/{PAGE}.md: section labels differ" in proc.stdout, proc.stdout
+
+
+def test_malformed_front_matter_fails_naming_the_page(built_copy):
+    page = built_copy / "docs" / "en" / f"{PAGE}.md"
+    page.write_text(page.read_text().replace("kernelspec:\n", "kernelspec: [unclosed\n", 1))
+    result = build(built_copy, "en")
+    assert result.returncode != 0
+    assert f"docs/en/{PAGE}.md:1: WARNING: Malformed YAML" in result.output, result.output
+
+
+def test_broken_internal_link_fails_the_build(built_copy):
+    page = built_copy / "docs" / "en" / "intro.md"
+    page.write_text(page.read_text() + '\n<a href="install.html#no-such-section">install</a>\n')
+    result = build(built_copy, "en")
+    assert result.returncode != 0
+    assert "intro.html: broken anchor 'install.html#no-such-section'" in result.output, result.output
+
+
+def test_corrupt_execution_cache_recovers_with_real_output(built_copy):
+    db = built_copy / "_build" / ".jupyter_cache" / "global.db"
+    db.write_bytes(b"this is not a database" * 100)
+    result = build(built_copy, "en")
+    assert result.returncode == 0, result.output
+    assert result.kernels == len(notebook_pages(built_copy, "en"))  # everything executed again
+    assert "torch.Size([5, 3])" in html(built_copy, "en")
+
+
+def test_deleted_cached_notebook_reexecutes_only_its_page(built_copy):
+    executed = sorted((built_copy / "_build" / ".jupyter_cache" / "executed").iterdir())
+    shutil.rmtree(executed[0])
+    result = build(built_copy, "en")
+    assert result.returncode == 0, result.output
+    assert result.kernels == 1
+
+
+def article(page_html: str) -> str:
+    """The page content (the article), without theme chrome."""
+    start = page_html.index('<article class="bd-article">')
+    return page_html[start : page_html.index("</article>", start)]
+
+
+def test_two_clean_builds_give_the_same_pages(clean_build):
+    """Seeded randomness, no timestamps or addresses: a clean build reproduces the site."""
+    from conftest import ROOT
+
+    tree, _, _ = clean_build
+    differ = []
+    for site in ("zh", "en"):
+        for page in notebook_pages(tree, site):
+            name = page.removesuffix(".md")
+            mine = article(html(tree, site, name))
+            main = ROOT / "_build" / "html" / site / f"{name}.html"
+            if not main.exists():
+                pytest.fail(f"{main} missing: run `make html` before the tests")
+            theirs = article(main.read_text(encoding="utf-8"))
+            if theirs != mine:
+                at = next(i for i, (a, b) in enumerate(zip(mine, theirs + "\0" * len(mine))) if a != b)
+                differ.append(f"{site}/{name}: ...{mine[max(0, at - 150):at + 150]!r}... vs ...{theirs[max(0, at - 150):at + 150]!r}...")
+    assert differ == [], "pages differ between two clean builds:\n" + "\n".join(differ)
+
+
+def test_links_between_the_two_sites_resolve():
+    from conftest import ROOT
+    from link_check import broken_links
+
+    site = ROOT / "_build" / "html"
+    problems = broken_links(site / "zh", (site / "en",)) + broken_links(site / "en", (site / "zh",))
+    assert problems == []

@@ -151,3 +151,32 @@ def test_gpu_cells_in_the_cpu_profile(gpu_tree):
     result = build(gpu_tree, "en")
     assert result.returncode != 0
     assert "stale recording" in result.output and "cuda_only.py" in result.output
+
+
+@pytest.mark.build
+def test_gpu_profile_records_what_it_executed(tmp_path, monkeypatch):
+    """The recording path end to end, without a GPU: CUDA is reported available, and the
+    [gpu] test region is CPU code, so the kernel can execute it here."""
+    import torch
+    from sphinx.application import Sphinx
+
+    tree = copy_tree(tmp_path / "site")
+    (tree / "snippets" / "gpu_test").mkdir()
+    (tree / "snippets" / "gpu_test" / "cuda_only.py").write_text(GPU_MODULE.replace('device="cuda"', "dtype=torch.float64"))
+    src = tree / "docs" / "mini"
+    src.mkdir()
+    (src / "index.md").write_text("# Mini\n\n```{toctree}\ngpu_test\n```\n")
+    (src / "gpu_test.md").write_text(PAGE.replace("orphan: true\n", ""))
+    fake = {"gpu": "Test GPU", "gpu_count": 1, "driver": "1.0", "cuda": "13.0", "torch": "2.14.1", "date": "2026-01-01"}
+    monkeypatch.setenv("GPU", "1")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(gpu_recordings, "provenance", lambda: fake)
+    app = Sphinx(str(src), str(tree), str(tree / "_build/mini"), str(tree / "_build/mini-doctrees"), "html",
+                 confoverrides={"language": "en"}, status=None, warning=None, freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    recording = yaml.safe_load(gpu_recordings.recording_path(tree, REF).read_text())
+    assert recording["output"] == "tensor([2., 2.], dtype=torch.float64)\n"
+    assert recording["provenance"] == fake and recording["snippet"] == REF
+    region = snippet_regions.parse_regions(tree / "snippets/gpu_test/cuda_only.py")["on_gpu"]
+    assert gpu_recordings.load_recording(tree, REF, region)["code"].rstrip("\n") == region.code

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -135,7 +134,10 @@ class GpuRecording(SphinxDirective):
         except snippet_regions.SnippetError as exc:
             logger.error(str(exc), location=self.get_location(), type="snippet", subtype="gpu")
             return []
-        self.env.note_dependency(str(recording_path(root, ref)))
+        # A missing file would count as changed on every build: depend on the recording
+        # once it exists; until then on pending.txt, which loses its line when it is made.
+        if data is not None:
+            self.env.note_dependency(str(recording_path(root, ref)))
         self.env.note_dependency(str(root / PENDING))
         box = nodes.container(classes=["cell", "gpu-cell"])
         code = nodes.literal_block(region.code, region.code, language="ipython3", classes=["gpu-cell-code"])
@@ -213,11 +215,23 @@ def record(app, exception) -> None:
     snippets = root / app.config.snippets_dir
     prov = None
     written = 0
+    import nbformat
+    from jupyter_cache import get_cache
+
+    # MyST-NB writes each page's notebook (code and cell metadata) to its output
+    # folder; in cache mode without the outputs, which the cache holds.
+    executed = Path(app.env.mystnb_config.output_folder)
+    cache = get_cache(app.env.mystnb_config.execution_cache_path)
     for docname in sorted(app.env.found_docs):
-        notebook = Path(app.outdir) / f"{docname}.ipynb"
-        if not notebook.exists():
+        notebook = executed / f"{docname}.ipynb"
+        if not notebook.exists() or '"snippet"' not in notebook.read_text(encoding="utf-8"):
             continue
-        for cell in json.loads(notebook.read_text(encoding="utf-8")).get("cells", []):
+        try:
+            _, nb = cache.merge_match_into_notebook(nbformat.read(str(notebook), as_version=4))
+        except KeyError:
+            logger.warning("%s: executed notebook not in the cache; GPU cells not recorded", docname)
+            continue
+        for cell in nb.cells:
             ref = cell.get("metadata", {}).get("snippet")
             if cell.get("cell_type") != "code" or not ref:
                 continue

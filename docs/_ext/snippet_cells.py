@@ -44,7 +44,7 @@ def expand_page(app, docname: str, source: list[str]) -> None:
         )
     except snippet_regions.SnippetError as exc:
         raise ExtensionError(str(exc)) from None
-    app.env.snippet_cells[docname] = [(str(_rel(app, r.path)), r.first_line) for r in regions]
+    app.env.snippet_cells[docname] = [(str(_rel(app, r.path)), r.first_line, r.code) for r in regions]
     for cell in snippet_regions.find_cells(text):  # executed or recorded: both depend on it
         app.env.note_dependency(str(root / cell.file))
 
@@ -57,14 +57,24 @@ def _rel(app, path) -> Path:
         return path
 
 
-def snippet_locations(traceback: str, cells: list[tuple[str, int]]) -> list[str]:
-    """Translate ``Cell In[n], line k`` (n counts executed code cells from 1) to file:line."""
+def snippet_locations(traceback: str, cells: list[tuple[str, int, str]]) -> list[str]:
+    """Translate ``Cell In[n], line k`` (n counts executed code cells from 1) to file:line.
+
+    A timed-out cell has no such position; nbclient quotes the cell's source (or its
+    first and last five lines) instead, which identifies the region.
+    """
+    traceback = ANSI.sub("", traceback)
     found = []
-    for m in CELL_POS.finditer(ANSI.sub("", traceback)):
+    for m in CELL_POS.finditer(traceback):
         n, line = int(m.group(1)), int(m.group(2))
         if 1 <= n <= len(cells):
-            path, first = cells[n - 1]
+            path, first, _ = cells[n - 1]
             found.append(f"{path}:{first + line - 1}")
+    if not found and "timed out" in traceback:
+        for path, first, code in cells:
+            lines = code.strip().split("\n")
+            if code.strip() in traceback or (len(lines) >= 11 and str(lines[:5]) in traceback):
+                found = [f"{path}:{first}"]  # the last match: cells run in order
     return found
 
 
@@ -76,6 +86,8 @@ def report_failure(app, doctree) -> None:
     traceback = ANSI.sub("", exec_data.get("traceback") or "")
     places = snippet_locations(traceback, app.env.snippet_cells.get(docname, []))
     last = traceback.strip().splitlines()[-1] if traceback.strip() else exec_data.get("error")
+    if "timed out" in traceback:
+        last = f"the cell timed out after {app.config.nb_execution_timeout} s (nb_execution_timeout)"
     where = places[-1] if places else "an unknown cell (no 'Cell In[n]' in the traceback)"
     logger.error(
         "%s: %s (raised while executing page %s)%s",

@@ -178,5 +178,5 @@ def setup(app):
     app.connect("doctree-read", collect)
     app.connect("html-page-context", page_context, priority=500)  # the theme's buttons: 501
     app.connect("html-page-context", drop_dead_source_button, priority=502)
-    app.connect("build-finished", copy_snippets)
+    app.connect("build-finished", copy_snippets, priority=400)  # before link_check looks for them
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

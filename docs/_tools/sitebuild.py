@@ -1,4 +1,4 @@
-"""Build a temporary copy of the site, counting the kernels each build starts."""
+"""Build a copy of the site, counting the kernels each build starts (used by the tests and make bench)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ROOT
-
-TREE = ("conf.py", "docs", "snippets", "tests", "pytest.ini")
+ROOT = Path(__file__).resolve().parents[2]
+TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
 LANGS = {"zh": "zh_CN", "en": "en"}
 
 
@@ -27,7 +26,7 @@ def copy_tree(dest: Path, with_cache: bool = False) -> Path:
     for name in TREE:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
         else:
             shutil.copy2(src, dest / name)
     cache = ROOT / "_build" / ".jupyter_cache"
@@ -36,7 +35,7 @@ def copy_tree(dest: Path, with_cache: bool = False) -> Path:
     return dest
 
 
-def build(tree: Path, site: str, *, timeout: int = 900) -> Build:
+def build(tree: Path, site: str, *extra: str, timeout: int = 900) -> Build:
     """``sphinx-build`` one language of ``tree`` the way the Makefile does."""
     log = tree / f"kernels-{site}.log"
     log.unlink(missing_ok=True)
@@ -44,7 +43,7 @@ def build(tree: Path, site: str, *, timeout: int = 900) -> Build:
     cmd = [
         sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
         "-D", f"language={LANGS[site]}", "-d", str(tree / "_build" / "doctrees" / site),
-        "-n", "-W", "--keep-going", "-q",
+        "-n", "-W", "--keep-going", "-q", *extra,
         str(tree / "docs" / site), str(tree / "_build" / "html" / site),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, cwd=tree)

@@ -1,0 +1,82 @@
+"""``make bench``: how long the build and the tests take, measured on a copy of the tree.
+
+Prints one JSON object. For each scenario: wall seconds and notebooks executed
+(kernels started), per language where it applies. The copy lives in a temporary
+folder; the working tree and its _build are not touched.
+
+Scenarios: a clean build of both languages (shared cache), a rebuild with no
+change, a rebuild after editing one paragraph of prose, a rebuild after editing
+one snippet, ``make test``; and the clean build again with MyST-NB's ``force``
+mode (every page executed in both languages), with the ratio between the two.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sitebuild
+
+PROSE_PAGE = "docs/en/tensors/basics.md"
+PROSE_FROM, PROSE_TO = "What you will learn here:", "What you will learn on this page:"
+SNIPPET = "snippets/tensors/basics/size.py"
+SNIPPET_FROM, SNIPPET_TO = "torch.zeros(5, 3)", "torch.zeros(4, 3)"
+
+
+def both(tree: Path, *extra: str) -> dict:
+    result, total = {}, 0.0
+    for site in ("zh", "en"):
+        start = time.perf_counter()
+        b = sitebuild.build(tree, site, *extra, timeout=3600)
+        seconds = time.perf_counter() - start
+        if b.returncode:
+            sys.exit(f"bench: the {site} build failed:\n{b.output[-3000:]}")
+        result[site] = {"seconds": round(seconds, 1), "notebooks_executed": b.kernels}
+        total += seconds
+    result["seconds"] = round(total, 1)
+    result["notebooks_executed"] = result["zh"]["notebooks_executed"] + result["en"]["notebooks_executed"]
+    return result
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        sys.exit(f"bench: {path} no longer contains {old!r}; update docs/_tools/bench.py")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def main() -> None:
+    out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tree = sitebuild.copy_tree(Path(tmp) / "site")
+        out["pages_with_code"] = len(sitebuild.notebook_pages(tree, "en"))
+        out["clean_build"] = both(tree)
+        out["no_change_rebuild"] = both(tree)
+        edit(tree / PROSE_PAGE, PROSE_FROM, PROSE_TO)
+        out["prose_edit_rebuild"] = both(tree)
+        edit(tree / SNIPPET, SNIPPET_FROM, SNIPPET_TO)
+        out["snippet_edit_rebuild"] = both(tree)
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        start = time.perf_counter()
+        proc = subprocess.run(
+            ["make", "test", f"VENV={Path(sys.executable).parents[1]}"], cwd=tree, env=env,
+            capture_output=True, text=True,
+        )
+        out["make_test"] = {"seconds": round(time.perf_counter() - start, 1), "returncode": proc.returncode,
+                            "summary": (proc.stdout.strip().splitlines() or [""])[-1]}
+    with tempfile.TemporaryDirectory(prefix="bench-force-") as tmp:
+        tree = sitebuild.copy_tree(Path(tmp) / "site")
+        out["clean_build_force"] = both(tree, "-D", "nb_execution_mode=force")
+    out["force_over_cache_ratio"] = round(out["clean_build_force"]["seconds"] / out["clean_build"]["seconds"], 2)
+    out["no_change_over_clean_ratio"] = round(out["no_change_rebuild"]["seconds"] / out["clean_build"]["seconds"], 3)
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Snippets of the autograd page."""

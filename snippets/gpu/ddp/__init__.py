@@ -1,0 +1,1 @@
+"""Snippets of the GPU page's DistributedDataParallel section."""

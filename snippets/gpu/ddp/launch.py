@@ -1,0 +1,19 @@
+"""Run train_ddp.py with torchrun: one process per GPU, or two CPU processes (gloo) without CUDA."""
+# %% find_script
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import torch
+
+# A notebook runs in a temporary folder; the repository root is on PYTHONPATH.
+script = importlib.util.find_spec("snippets.gpu.ddp.train_ddp").origin
+Path(script).relative_to(Path(script).parents[3]).as_posix()
+# %% launch
+n = torch.cuda.device_count() if torch.cuda.is_available() else 2
+command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(n), script]
+result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+if result.returncode != 0:
+    raise RuntimeError(f"torchrun exited with {result.returncode}:\n{result.stderr[-3000:]}")
+print(result.stdout, end="")  # the script's output; torchrun's own log lines went to stderr

@@ -1,0 +1,1 @@
+"""Snippets of the models page: torchvision models, pretrained weights, saving, loading, freezing."""

@@ -1,0 +1,1 @@
+"""Snippets of the torch.nn pages."""

@@ -1,0 +1,1 @@
+"""Snippets of the page on building networks with torch.nn."""

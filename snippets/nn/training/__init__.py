@@ -1,0 +1,1 @@
+"""Snippets of the page on losses, optimizers and learning rates."""

@@ -1,0 +1,120 @@
+"""The facts that the autograd page states: graph node names, leaves and gradients, asserted."""
+
+from __future__ import annotations
+
+
+import pytest
+import torch
+
+from conftest import assert_sections_present, run_by_region
+
+
+def test_sections_present():
+    assert_sections_present(["autograd", "autograd.attrs", "autograd.nograd", "autograd.backward"])
+
+
+def test_dynamic_graph_depends_on_the_data(snippet):
+    ns = snippet("autograd/dynamic_graph.py")
+    # 0.1, 0.2 (norm 0.22) needs x*2 and five more doublings to pass 10; 3, 4 (norm 5) needs x*2
+    # only. Plus SumBackward0 and the AccumulateGrad node of the leaf.
+    assert ns["small_graph"] == 6 + 2
+    assert ns["large_graph"] == 1 + 2
+
+
+def test_attrs_names_and_leaves(snippet):
+    ns = snippet("autograd/attrs.py")
+    x, y, z, out = ns["x"], ns["y"], ns["z"], ns["out"]
+    assert x.requires_grad and y.requires_grad
+    assert x.grad_fn is None
+    assert y.grad_fn.name() == "AddBackward0"
+    assert z.grad_fn.name() == "MulBackward0"
+    assert out.grad_fn.name() == "MeanBackward0"
+    assert (x.is_leaf, y.is_leaf, z.is_leaf, out.is_leaf) == (True, False, False, False)
+    torch.manual_seed(0)
+    assert torch.equal(x.detach(), torch.randn(2, 2))  # seeded as the page says
+
+
+def test_attrs_gradient_by_hand(snippet):
+    ns = snippet("autograd/attrs.py")
+    x = ns["x"].detach()
+    assert ns["out"].item() == pytest.approx((3 * (x + 2) ** 2).mean().item())
+    # d/dx mean(3 (x + 2)^2) over 4 elements = 6 (x + 2) / 4
+    assert torch.allclose(ns["x"].grad, 1.5 * (x + 2))
+    assert torch.allclose(ns["expected"], 1.5 * (x + 2))
+
+
+def test_next_functions_walk():
+    outputs = dict((name, out) for name, _, out in run_by_region("autograd/attrs.py"))
+    assert outputs["next_functions"].split() == [
+        "MeanBackward0", "MulBackward0", "PowBackward0", "AddBackward0",
+        "torch::autograd::AccumulateGrad",
+    ]
+    assert "0x" not in "".join(outputs.values())  # no memory addresses in the page
+
+
+def test_stopping_tracking():
+    steps = {name: (ns["a"].requires_grad, out) for name, ns, out in run_by_region("autograd/no_grad.py")}
+    assert steps["requires_grad_"][0] is False
+    assert steps["switch_on"][0] is True
+    assert steps["detach_in_place"][0] is False
+    assert steps["requires_grad_call"][1] == "TypeError: 'bool' object is not callable\n"
+    assert steps["no_grad"][1].split() == ["False", "True"]
+
+
+def test_requires_grad_is_not_callable():
+    with pytest.raises(TypeError, match="not callable"):
+        torch.zeros(1).requires_grad()
+
+
+def test_detach_shares_storage(snippet):
+    ns = snippet("autograd/no_grad.py")
+    v, v_detached = ns["v"], ns["v_detached"]
+    assert v.requires_grad and not v_detached.requires_grad
+    assert v_detached.data_ptr() == v.data_ptr()
+    assert v_detached.tolist() == [3.0, 3.0]
+    assert torch.is_grad_enabled()  # the no_grad block restored grad mode
+
+
+def test_backward_accumulates_and_frees_the_graph():
+    seen = {}
+    for name, ns, out in run_by_region("autograd/backward.py"):
+        w, b = ns["w"], ns["b"]
+        seen[name] = (
+            None if w.grad is None else w.grad.clone(),
+            None if b.grad is None else b.grad.clone(),
+            out,
+        )
+        x = ns["x"]
+    assert (x.is_leaf, ns["w"].is_leaf, ns["b"].is_leaf) == (True, True, True)
+    # z = w x + b: dz/dw = x, dz/db = 1
+    assert torch.equal(seen["backward"][0], x) and seen["backward"][1].tolist() == [1.0]
+    # a second backward through the retained graph adds
+    assert torch.equal(seen["accumulate"][0], 2 * x) and seen["accumulate"][1].tolist() == [2.0]
+    # the third one fails: the graph was freed
+    assert seen["retain_graph_error"][2].startswith("RuntimeError: Trying to backward through the graph a second time")
+    assert "retain_graph=True" in seen["retain_graph_error"][2]
+    # after clearing and a new forward pass the gradients are fresh again
+    assert torch.equal(seen["zero_grad"][0], x) and seen["zero_grad"][1].tolist() == [1.0]
+
+
+def test_gradient_argument():
+    outputs = {}
+    for name, ns, out in run_by_region("autograd/backward.py"):
+        outputs[name] = out
+        if name == "gradient_argument":
+            # weights * d(s^2)/ds = [1, 0.1, 0.01] * 2 s
+            assert torch.allclose(ns["s"].grad, torch.tensor([2.0, 0.4, 0.06]))
+        if name == "scalar_default":
+            assert ns["s"].grad.tolist() == [2.0, 4.0, 6.0]
+    assert outputs["non_scalar_error"] == "RuntimeError: grad can be implicitly created only for scalar outputs\n"
+    assert outputs["gradient_argument"].splitlines()[0] == "tensor([2., 4., 6.])"
+    assert "unexpected keyword argument 'grad_variables'" in outputs["grad_variables"]
+    assert "FutureWarning: `grad_variables` is deprecated. Use `grad_tensors` instead." in outputs["autograd_backward"]
+    assert ns["s"].grad.tolist() == [2.0, 4.0, 6.0]
+
+
+def test_backward_parameter_is_called_gradient():
+    import inspect
+
+    params = list(inspect.signature(torch.Tensor.backward).parameters)
+    assert params[:3] == ["self", "gradient", "retain_graph"]

@@ -1,0 +1,197 @@
+"""The facts that the data page states: Dataset, transforms, DataLoader, the traffic-light example."""
+
+from __future__ import annotations
+
+import gc
+import json
+import warnings
+
+import pytest
+import torch
+from PIL import Image
+from torch.utils.data import DataLoader
+
+from conftest import assert_sections_present
+
+
+def test_sections_present():
+    assert_sections_present(["data", "data.example"])
+
+
+# --- data/basics.py ---------------------------------------------------------------------------
+
+def test_tiny_dataset_and_loader(snippet):
+    ns = snippet("data/basics.py")
+    squares = ns["squares"]
+    assert len(squares) == 10
+    x, y = squares[3]
+    assert x.item() == 3.0 and y.item() == 9.0
+    torch.manual_seed(0)
+    batches = list(ns["loader"])
+    assert [len(x) for x, _ in batches] == [4, 4, 2]
+    seen = torch.cat([x for x, _ in batches])
+    assert sorted(seen.tolist()) == list(range(10)) and seen.tolist() != list(range(10))  # shuffled
+    assert all(torch.equal(y, x * x) for x, y in batches)
+
+
+def test_dataloader_needs_len(snippet):
+    ns = snippet("data/basics.py")
+    assert ns["NoLength"]()[5] == 5  # indexing alone works
+    with pytest.raises(TypeError, match="has no len"):
+        next(iter(DataLoader(ns["NoLength"](), batch_size=2)))
+
+
+def test_torchvision_dataset_without_files(snippet, tmp_path):
+    ns = snippet("data/basics.py")
+    with pytest.raises(RuntimeError, match="Dataset not found.*download=True"):
+        ns["datasets"].CIFAR10(tmp_path, train=True, download=False)
+
+
+# --- data/traffic_lights.py -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def lights(snippet):
+    return snippet("data/traffic_lights.py")
+
+
+@pytest.fixture()
+def root(lights, tmp_path):
+    """A fresh copy of the page's data set (the page removes its own at the end)."""
+    lights["make_traffic_lights"](str(tmp_path))
+    return tmp_path
+
+
+def test_generated_layout_and_annotations(lights, root):
+    names = sorted(p.name for p in (root / "img").iterdir())
+    assert len(names) == 18 and (root / "img" / "0.jpg").is_file() and (root / "img" / "17.jpg").is_file()
+    assert sorted(p.name for p in (root / "json").iterdir()) == sorted(n.replace(".jpg", ".json") for n in names)
+    sizes = set()
+    for index in range(18):
+        annotation = json.loads((root / "json" / f"{index}.json").read_text(encoding="utf-8"))
+        assert annotation["color"] == ["red", "yellow", "green"][index % 3]
+        with Image.open(root / "img" / f"{index}.jpg") as image:
+            width, height = image.size
+            x0, y0, x1, y1 = annotation["box"]
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+            # The lamp of the annotated colour is the bright one.
+            lamp_y = {"red": 1, "yellow": 3, "green": 5}[annotation["color"]]
+            r, g, b = image.convert("RGB").getpixel(((x0 + x1) // 2, y0 + (y1 - y0) * lamp_y // 6))
+            assert max(r, g, b) > 200
+        sizes.add((width, height))
+        assert height == 2 * width
+    assert sizes == {(120, 240), (160, 320), (200, 400)}
+
+
+def test_generation_is_deterministic(lights, root, tmp_path_factory):
+    again = tmp_path_factory.mktemp("again")
+    lights["make_traffic_lights"](str(again))
+    for index in range(18):
+        assert (root / "img" / f"{index}.jpg").read_bytes() == (again / "img" / f"{index}.jpg").read_bytes()
+
+
+def test_page_values(lights):
+    assert len(lights["dataset"]) == 18 and len(lights["dataloader"]) == 5
+    assert lights["img"].shape == (3, 480, 240) and lights["img"].dtype == torch.float32
+    assert lights["leaks"] == ["ResourceWarning: unclosed file <_io.TextIOWrapper"]
+    assert lights["same"] is True and lights["caught"] == []
+    assert lights["stopped_at"] == 5 == len(lights["dataloader"])
+    assert lights["images"].shape == (2, 3, 480, 240)  # the last batch of the last epoch
+    assert not __import__("os").path.exists(lights["root"])  # the page removed its folder
+
+
+def test_samples_shapes_and_ranges(lights, root):
+    dataset = lights["TrafficLights"](root, transforms=lights["dataset"].transforms)
+    notes = lights["MyData"](str(root / "img"), str(root / "json"), transforms=lights["dataset"].transforms)
+    assert len(dataset) == len(notes) == 18
+    for index in range(18):
+        torch.manual_seed(index)
+        img, annotation = dataset[index]
+        torch.manual_seed(index)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            notes_img, notes_annotation = notes[index]
+        assert torch.equal(img, notes_img) and annotation == notes_annotation
+        assert img.shape == (3, 480, 240) and img.dtype == torch.float32
+        assert -1.0 <= img.min() < 0 < img.max() <= 1.0
+
+
+def test_notes_dataset_leaks_and_fixed_one_does_not(lights, root):
+    transforms = lights["dataset"].transforms
+    for cls, args, expected in ((lights["MyData"], (str(root / "img"), str(root / "json")), 1),
+                                (lights["TrafficLights"], (root,), 0)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            cls(*args, transforms=transforms)[0]
+            gc.collect()
+        assert sum(issubclass(w.category, ResourceWarning) for w in caught) == expected, cls
+
+
+def test_seeded_flips_in_the_picture_include_both(lights):
+    torch.manual_seed(0)  # as in before_after: one draw per sample, Resize and ToTensor draw nothing
+    flips = [torch.rand(1).item() < 0.5 for _ in range(6)]
+    assert any(flips) and not all(flips)
+
+
+def test_v2_moves_the_box(lights):
+    x0, y0, x1, y1 = lights["box"]
+    width = lights["sizes"][0][0]
+    scale = 240 / width
+    expected = [240 - x1 * scale, y0 * scale, 240 - x0 * scale, y1 * scale]
+    got = lights["new_boxes"].tolist()[0]
+    assert all(abs(a - b) <= 1 for a, b in zip(got, expected)), (got, expected)
+    assert got == lights["modern_boxes"].tolist()[0]  # flipped in both: seed 0 draws a flip
+    assert lights["modern_img"].shape == (3, 480, 240) and lights["modern_img"].dtype == torch.float32
+    assert -1.0 <= lights["modern_img"].min() and lights["modern_img"].max() <= 1.0
+
+
+def test_batches_and_collated_annotations(lights, root):
+    dataset = lights["TrafficLights"](root, transforms=lights["dataset"].transforms)
+    torch.manual_seed(0)
+    images, annotations = next(iter(DataLoader(dataset, batch_size=4, shuffle=False)))
+    assert images.shape == (4, 3, 480, 240) and images.dtype == torch.float32
+    assert -1.0 <= images.min() and images.max() <= 1.0
+    assert set(annotations) == {"color", "box"}
+    assert annotations["color"] == ["red", "yellow", "green", "red"]
+    assert isinstance(annotations["box"], list) and len(annotations["box"]) == 4
+    assert all(t.shape == (4,) and t.dtype == torch.int64 for t in annotations["box"])
+    boxes = torch.stack(annotations["box"], dim=1)
+    expected = [json.loads((root / "json" / f"{i}.json").read_text())["box"] for i in range(4)]
+    assert boxes.tolist() == expected
+
+
+def test_page_batch_boxes_are_rows(lights):
+    first = lights["annotations"]  # the last batch of the page's last epoch: 2 samples
+    assert len(first["color"]) == 2 and len(first["box"]) == 4
+    assert torch.stack(first["box"], dim=1).shape == (2, 4)
+
+
+def test_different_sizes_do_not_stack(lights):
+    with pytest.raises(RuntimeError, match="stack expects each tensor to be equal size"):
+        lights["default_collate"]([torch.zeros(3, 480, 240), torch.zeros(3, 240, 320)])
+
+
+def test_one_pass_per_iterator(lights, root):
+    dataset = lights["TrafficLights"](root, transforms=lights["dataset"].transforms)
+    loader = DataLoader(dataset, batch_size=4, shuffle=True)
+    iterator = iter(loader)
+    for _ in range(len(loader)):
+        next(iterator)
+    with pytest.raises(StopIteration):
+        next(iterator)
+
+
+# --- data/workers.py --------------------------------------------------------------------------
+
+def test_workers_need_the_main_guard(snippet):
+    ns = snippet("data/workers.py")
+    assert ns["multiprocessing"].get_start_method() in ("fork", "spawn", "forkserver")
+    unguarded, guarded = ns["unguarded"], ns["guarded"]
+    assert unguarded.returncode != 0
+    assert "current process has finished its bootstrapping phase" in unguarded.stderr
+    assert "if __name__ == '__main__':" in unguarded.stderr  # Python's own hint
+    assert ns["parent"] is not None and ns["worker"] is not None
+    assert guarded.returncode == 0, guarded.stderr
+    assert guarded.stdout.splitlines() == [
+        "[0, 1, 4, 9] from worker 0 | another process: True",
+        "[16, 25, 36, 49] from worker 1 | another process: True",
+    ]

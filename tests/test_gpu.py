@@ -1,0 +1,225 @@
+"""The facts that the GPU page states, asserted.
+
+Device-agnostic facts run everywhere (on the CPU in the default profile); the tests of
+the CUDA-only modules carry ``@pytest.mark.gpu`` and run with ``make test GPU=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import torch
+import torch.nn as nn
+
+from conftest import ROOT, assert_sections_present, section_labels
+
+DDP_SCRIPT = ROOT / "snippets" / "gpu" / "ddp" / "train_ddp.py"
+EPOCH_LINE = re.compile(r"^epoch (\d+): loss (\d+\.\d{4})$", re.M)
+REPLICA_LINE = re.compile(r"^(\w+), world size (\d+): parameters identical on all ranks: (True|False)$", re.M)
+
+
+def test_sections_present():
+    assert_sections_present(["gpu", "gpu.select", "gpu.parallel"])
+    for lang in ("zh", "en"):
+        assert "gpu-ddp" in section_labels(lang), f"docs/{lang}: no (gpu-ddp)= label"
+
+
+def test_sections_in_order():
+    for lang in ("zh", "en"):
+        text = (ROOT / "docs" / lang / "gpu.md").read_text(encoding="utf-8")
+        positions = [text.index(f"({label})=") for label in ("gpu", "gpu-select", "gpu-parallel", "gpu-ddp")]
+        assert positions == sorted(positions), lang
+
+
+def test_cuda_only_modules_are_tagged_and_accounted_for():
+    """The CUDA-only modules are [gpu] (not run by the CPU build), the others are not; every
+    [gpu] region is recorded by a GPU build or listed, with a reason, in docs/_gpu/pending.txt."""
+    import gpu_recordings
+    import snippet_regions
+
+    cuda_only = {"cuda_calls.py", "select_visible.py", "parallel_replicas.py"}
+    waiting = gpu_recordings.pending(ROOT)
+    for path in sorted((ROOT / "snippets" / "gpu").rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        regions = snippet_regions.parse_regions(path)
+        assert snippet_regions.is_gpu_module(path) == (path.name in cuda_only), path.name
+        for name, region in regions.items():
+            ref = f"{path.relative_to(ROOT / 'snippets').as_posix()}:{name}"
+            if region.gpu:
+                recorded = gpu_recordings.recording_path(ROOT, ref).exists()
+                assert recorded or ref in waiting, f"{ref}: neither recorded nor pending"
+            else:
+                assert ref not in waiting, f"{ref} is not a [gpu] region: remove it from pending.txt"
+
+
+# --- device-agnostic: these run on every machine ------------------------------------------------
+
+
+def test_device_choice(snippet):
+    ns = snippet("gpu/device_agnostic.py")
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert ns["c"].device.type == expected
+    assert next(ns["model"].parameters()).device.type == expected
+    assert ns["device"].type == expected  # torch.accelerator picks the same device type
+
+
+def test_module_to_is_in_place_tensor_to_is_a_copy(snippet):
+    ns = snippet("gpu/device_agnostic.py")
+    assert ns["returned"] is ns["model"]
+    assert all(p.dtype == torch.float64 for p in ns["model"].parameters())
+    assert ns["t"].dtype == torch.float32 and ns["t64"].dtype == torch.float64
+    assert ns["t64"] is not ns["t"]
+    # .to() with nothing to change returns the tensor itself, not a copy.
+    assert ns["t"].to(torch.float32) is ns["t"]
+
+
+def test_accelerator_without_gpu_is_none():
+    found = torch.accelerator.current_accelerator(check_available=True)
+    assert (found is None) == (not torch.accelerator.is_available())
+
+
+def test_dataparallel_as_the_notes_call_it(snippet):
+    ns = snippet("gpu/parallel_split.py")
+    assert ns["model_gpu"].device_ids == list(range(torch.cuda.device_count()))
+    assert ns["output"].shape == (10, 2)
+    assert torch.allclose(ns["output"], ns["model"](ns["input"]), atol=1e-6)
+
+
+def test_scatter_split_sizes_are_chunk_sizes(snippet):
+    ns = snippet("gpu/parallel_split.py")
+    batch = ns["batch"]
+    assert [len(p) for p in batch.chunk(3)] == [4, 4, 2]
+    assert [len(p) for p in torch.tensor_split(batch, 3)] == [4, 3, 3]
+    assert [len(p) for p in torch.arange(6).chunk(4)] == [2, 2, 2]  # only 3 pieces for 4 devices
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="states what happens on a machine without CUDA")
+def test_dataparallel_forwards_to_the_module_without_devices():
+    """Without CUDA, DataParallel has no devices and calls the module unchanged."""
+    model = nn.Linear(4, 2)
+    wrapper = nn.DataParallel(model)
+    x = torch.randn(10, 4)
+    assert wrapper.device_ids == []
+    assert torch.equal(wrapper(x), model(x))
+
+
+def test_installed_docs_advise_as_the_version_notes_say(snippet):
+    ns = snippet("gpu/parallel_split.py")
+    assert ns["advice"].split()[:4] == ["It", "is", "recommended", "to"]
+    assert "DistributedDataParallel" in ns["advice"] and "even if there is only a single" in " ".join(ns["advice"].split())
+    ns = snippet("gpu/select_advice.py")
+    assert "discouraged" in ns["advice"] and "CUDA_VISIBLE_DEVICES" in ns["advice"]
+
+
+def test_launch_finds_the_script(snippet):
+    ns = snippet("gpu/ddp/launch.py")
+    assert os.path.samefile(ns["script"], DDP_SCRIPT)
+    assert ns["result"].returncode == 0
+    expected = torch.cuda.device_count() if torch.cuda.is_available() else 2
+    backend = "nccl" if torch.cuda.is_available() else "gloo"
+    assert REPLICA_LINE.findall(ns["result"].stdout) == [(backend, str(expected), "True")]
+
+
+def test_train_ddp_defines_only_when_not_launched(snippet):
+    ns = snippet("gpu/ddp/train_ddp.py")  # run as __main__, but without torchrun's LOCAL_RANK
+    assert callable(ns["main"]) and not torch.distributed.is_initialized()
+
+
+def run_ddp_on_cpu(nproc: int) -> subprocess.CompletedProcess:
+    """train_ddp.py under torchrun with nproc CPU processes (CUDA hidden, so the script picks gloo)."""
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(nproc), str(DDP_SCRIPT)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def gloo_run() -> subprocess.CompletedProcess:
+    return run_ddp_on_cpu(2)
+
+
+def test_ddp_two_gloo_processes(gloo_run):
+    assert gloo_run.returncode == 0, gloo_run.stderr[-3000:]
+    out = gloo_run.stdout
+    assert REPLICA_LINE.findall(out) == [("gloo", "2", "True")], out
+    epochs = [(int(e), float(loss)) for e, loss in EPOCH_LINE.findall(out)]
+    assert [e for e, _ in epochs] == [0, 1, 2, 3, 4], out
+    losses = [loss for _, loss in epochs]
+    assert all(later < earlier for earlier, later in zip(losses, losses[1:])), losses
+    # The model approaches the data's weights 2, -3, 0.5 and bias 1.
+    learned = re.search(r"^learned weight \[(.*)\], bias (\S+)$", out, re.M)
+    weight = [float(w) for w in learned.group(1).split(",")]
+    assert all(abs(w - true) < 0.2 for w, true in zip(weight, [2.0, -3.0, 0.5], strict=True)), weight
+    assert abs(float(learned.group(2)) - 1.0) < 0.2
+    # Only rank 0 prints: five epoch lines, the check and the weights, nothing from rank 1.
+    assert len(out.strip().splitlines()) == 7, out
+
+
+def test_ddp_trains_like_one_process(gloo_run):
+    """With the global batch fixed, two processes print what a single process prints."""
+    single = run_ddp_on_cpu(1)
+    assert single.returncode == 0, single.stderr[-3000:]
+    assert REPLICA_LINE.findall(single.stdout) == [("gloo", "1", "True")]
+    strip = lambda out: [line for line in out.splitlines() if not REPLICA_LINE.match(line)]  # noqa: E731
+    assert strip(single.stdout) == strip(gloo_run.stdout)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="on a GPU machine the page launches NCCL, not gloo")
+def test_page_output_is_deterministic(snippet, gloo_run):
+    """The page's launch and a second, separate run print exactly the same lines."""
+    assert snippet("gpu/ddp/launch.py")["result"].stdout == gloo_run.stdout
+
+
+# --- CUDA only: make test GPU=1 -----------------------------------------------------------------
+
+
+@pytest.mark.gpu
+def test_cuda_calls(snippet):
+    ns = snippet("gpu/cuda_calls.py")
+    assert ns["a"].device == torch.device("cuda", 0)
+    assert ns["returned"] is ns["b"]
+    expected = 1 if torch.cuda.device_count() >= 2 else 0
+    assert next(ns["b"].parameters()).device == torch.device("cuda", expected)
+
+
+@pytest.mark.gpu
+def test_cuda_visible_devices(snippet):
+    ns = snippet("gpu/select_visible.py")
+    assert ns["run_child"](ns["COUNT"], CUDA_VISIBLE_DEVICES="") == "0"
+    assert ns["run_child"](ns["COUNT"], CUDA_VISIBLE_DEVICES="0") == "1"
+    # Set after CUDA was initialised, the variable changes nothing.
+    count, available = ns["run_child"](ns["TOO_LATE"]).split()
+    assert int(count) >= 1 and available == "True"
+
+
+@pytest.mark.gpu
+def test_set_device_and_explicit_devices(snippet):
+    before = torch.cuda.current_device()
+    ns = snippet("gpu/select_visible.py")
+    assert torch.cuda.current_device() == before == ns["previous"]
+    last = torch.cuda.device_count() - 1
+    assert ns["x"].device == ns["y"].device == torch.device("cuda", last)
+
+
+@pytest.mark.gpu
+def test_dataparallel_replicas(snippet):
+    ns = snippet("gpu/parallel_replicas.py")
+    sizes = [len(part) for part in torch.arange(10).chunk(torch.cuda.device_count())]
+    seen = sorted(ns["seen"])
+    assert [shape[0] for _, shape in seen] == sizes  # one replica per chunk
+    assert [device for device, _ in seen] == [f"cuda:{i}" for i in range(len(sizes))]
+    assert ns["output"].shape == (10, 2) and ns["output"].device == torch.device("cuda", 0)
+    assert ns["model"].fc.weight.grad.device == torch.device("cuda", 0)
+
+
+@pytest.mark.gpu
+def test_scatter_itself_uses_chunk():
+    """comm.scatter (the C++ behind DataParallel's scatter) splits like chunk(), here on one GPU."""
+    parts = torch.cuda.comm.scatter(torch.arange(10), devices=[0, 0, 0])
+    assert [len(p) for p in parts] == [4, 4, 2]
+    parts = torch.cuda.comm.scatter(torch.arange(6), devices=[0, 0, 0, 0])
+    assert [len(p) for p in parts] == [2, 2, 2]
