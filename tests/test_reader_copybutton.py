@@ -13,7 +13,7 @@ import pytest
 
 import snippet_regions
 from browser import LANGS, site, site_pages  # noqa: F401  (fixture)
-from conftest import GPU_PROFILE, ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -28,17 +28,15 @@ def page_source(page: str):
 
 
 def shown_cells(page: str) -> list[str]:
-    """The source of each code cell the page shows as a cell, in order."""
+    """The source of each code cell the page shows, in order."""
     path = page_source(page)
     if path is None:
         return []
-    codes = []
-    for cell in snippet_regions.find_cells(path.read_text(encoding="utf-8")):
-        region = snippet_regions.resolve(cell, ROOT / "snippets", str(path))
-        if region.gpu and not GPU_PROFILE:
-            continue  # shown as a GPU recording, not a cell
-        codes.append(region.code)
-    return codes
+    # A [gpu] region outside the GPU profile is shown as its recording: the same code.
+    return [
+        snippet_regions.resolve(cell, ROOT / "snippets", str(path)).code
+        for cell in snippet_regions.find_cells(path.read_text(encoding="utf-8"))
+    ]
 
 
 PAGES_WITH_CELLS = [p for lang in LANGS for p in site_pages(lang) if shown_cells(p)]

@@ -85,7 +85,8 @@ def test_page_downloads_as_its_notebook(context, lang, page):
     assert [c.source for c in code] == expected
     # The outputs the page shows under its cells (from the shared execution cache,
     # so the second language's notebook has them too).
-    shown = tab.locator("div.cell").evaluate_all("els => els.map(e => !!e.querySelector('.cell_output'))")
+    # (A GPU recording, div.gpu-cell, is not executed: it is not a code cell of the notebook.)
+    shown = tab.locator("div.cell:not(.gpu-cell)").evaluate_all("els => els.map(e => !!e.querySelector('.cell_output'))")
     assert [bool(c.outputs) for c in code] == shown
     title = tab.locator("article h1").first.inner_text().replace("#", "").strip()
     first_markdown = next(c.source for c in notebook.cells if c.cell_type == "markdown")
