@@ -1,6 +1,8 @@
-# The documented commands (README.md). CI runs these same targets.
+# The documented commands (README.md). CI runs html and test, the same targets.
 #   make html   create .venv when missing, then build both languages
 #   make test   build (when needed), then run every test
+#   make serve  browse the built site on http://localhost:8000/ (PORT=8001 to change)
+#   make live   rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
 #   GPU=1       the GPU profile for both: CUDA cells execute, recordings are written
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -43,7 +45,7 @@ html: venv gpu-check
 	  $(BIN)/sphinx-build -b html -c . -D language=$$lang -d $(DOCTREES)/$$site \
 	    $(SPHINXOPTS) docs/$$site $(BUILD)/html/$$site || exit $$?; \
 	done
-	cp docs/_root/index.html $(BUILD)/html/index.html
+	cp docs/_root/index.html docs/_root/404.html $(BUILD)/html/
 
 # Fails within seconds, saying why, when GPU=1 on a machine without CUDA.
 gpu-check: venv
@@ -69,9 +71,9 @@ page: venv
 bench: venv
 	$(BIN)/python docs/_tools/bench.py
 
+# Serve the built site on localhost; a missing URL gets the site's 404 page.
 serve: html
-	@echo "Browse http://localhost:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
+	$(BIN)/python docs/_tools/serve.py --port $(PORT) $(BUILD)/html
 
 # Rebuild one language on every edit and reload the browser (LIVE_LANG=zh_CN for Chinese).
 LIVE_LANG ?= en

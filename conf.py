@@ -31,6 +31,7 @@ extensions = [
     "gpu_recordings",
     "exec_cache",
     "link_check",
+    "snippet_downloads",
 ]
 
 root_doc = "index"
@@ -38,7 +39,7 @@ exclude_patterns = []
 templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
 html_css_files = ["site.css"]
-html_js_files = ["lang-switch.js"]
+html_js_files = ["lang-switch.js", "header-toggles.js"]
 
 # MyST and MyST-NB
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -59,18 +60,22 @@ html_title = "PyTorch Notes"  # replaced per language
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
-html_context = {"default_mode": "light"}
+html_favicon = "docs/_static/favicon.svg"
+html_context = {"default_mode": "auto"}  # follow the reader's light/dark setting
 html_theme_options = {
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
-    # The theme's download menu links the page source, which html_copy_source=False
-    # does not publish (its cells are empty: the code comes from snippets/).
-    "use_download_button": False,
+    "article_footer_items": ["snippet-downloads.html"],
+    # The download menu offers the page as a notebook (.ipynb, from snippet_downloads);
+    # its source-file entry is dropped, since html_copy_source=False publishes none.
+    "use_download_button": True,
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "show_toc_level": 2,
 }
 
-# Copy REPL-style blocks as runnable code.
+# Copy REPL-style blocks as runnable code: the prompt regex keeps only the prompted
+# lines, without their prompts (excluding .gp/.go spans instead would leave empty
+# lines, and a trailing newline that runs the command on paste).
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
-copybutton_exclude = ".linenos, .gp, .go"
+copybutton_exclude = ".linenos"

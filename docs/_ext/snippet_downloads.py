@@ -1,0 +1,182 @@
+"""Sphinx extension: each page downloadable as a notebook, its snippet modules as scripts.
+
+* Snippet modules. The modules that a page's code cells name (``:snippet:
+  <file>:<region>``) are copied into the site as ``_snippets/<file>`` (``<file>``
+  is the path under ``snippets/``), and the page lists them at the end of the
+  article with the template ``snippet-downloads.html`` (an
+  ``article_footer_items`` component). Each is a whole module, runnable as a
+  script with ``python <file>``; it is saved under its flattened path (see
+  ``download_name``).
+* The page as a notebook. MyST-NB writes the executed notebook of a page to
+  ``jupyter_execute/<page>.ipynb`` beside the output folder, a folder that both
+  language builds share (the last language read wins), so this extension keeps
+  the notebook of each page as soon as the page is read (with the outputs of
+  its cached execution), writes it to
+  ``_sources/<page>.ipynb`` of its own site, and sets the theme's
+  ``ipynb_source`` so that the book theme's download menu offers ``.ipynb``
+  (the theme does that by itself only when launch buttons are configured). The
+  menu's source-file entry is dropped while ``html_copy_source`` is off, since
+  nothing would be behind it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path, PurePosixPath
+
+import snippet_regions
+
+OUT_DIR = "_snippets"  # in each site's output folder
+STRINGS = {
+    "zh": {
+        "title": "本页用到的代码",
+        "hint": "每个文件都是完整的 Python 模块，下载后可以直接运行：python 文件名.py",
+    },
+    "en": {
+        "title": "Snippets used on this page",
+        "hint": "Each file is a whole Python module that runs as a script: python <file>.py",
+    },
+}
+
+
+def snippet_files(text: str) -> list[str]:
+    """The snippet modules (paths under ``snippets/``) a page's code cells name, in page order."""
+    return list(dict.fromkeys(cell.file for cell in snippet_regions.find_cells(text) if cell.ref))
+
+
+def site_strings(language: str | None) -> dict[str, str]:
+    return STRINGS["zh" if (language or "").startswith("zh") else "en"]
+
+
+def download_url(pagename: str, file: str) -> str:
+    """Relative URL from ``<pagename>.html`` to ``_snippets/<file>`` of the same site."""
+    depth = len(PurePosixPath(pagename).parts) - 1
+    return "../" * depth + f"{OUT_DIR}/{file}"
+
+
+def download_name(file: str) -> str:
+    """The name a downloaded module is saved under: its path, flattened.
+
+    ``tensors/basics/types.py`` is saved as ``tensors_basics_types.py``: unique
+    among a page's modules, and not ``types.py``, which run as a script would
+    shadow the standard library's ``types`` module (``cuda.py``, the ``cuda``
+    package that ``torch.cuda`` imports).
+    """
+    return file.replace("/", "_")
+
+
+def _notebook_folder(app) -> Path:
+    config = getattr(app.env, "mystnb_config", None)
+    folder = getattr(config, "output_folder", None)
+    return Path(folder) if folder else Path(app.outdir).parent / "jupyter_execute"
+
+
+def collect(app, doctree) -> None:
+    """After a page is read: note its snippet modules and keep its notebook."""
+    env = app.env
+    docname = env.docname
+    text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+    files = snippet_files(text)
+    env.snippet_downloads[docname] = files
+    notebook = _notebook_folder(app) / f"{docname}.ipynb"
+    # Only pages with code cells are notebooks worth downloading; the file was
+    # written by MyST-NB while this page was parsed, in this build's language.
+    if files and notebook.is_file():
+        cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", None)
+        env.snippet_notebooks[docname] = notebook_with_outputs(notebook, cache)
+    else:
+        env.snippet_notebooks.pop(docname, None)
+
+
+def notebook_with_outputs(path: Path, cache_path: str | None) -> str:
+    """The notebook at ``path`` with the outputs of its cached execution, as JSON text.
+
+    MyST-NB's copy has outputs only when the page was executed in this build, not
+    when it came from the cache (the second language, an unchanged page): the
+    outputs are cleared, then taken from the execution cache, so both languages
+    offer the same outputs as the page shows. Without a cached execution (a
+    failed one, or execution off) the notebook has no outputs.
+    """
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    if cache_path and Path(cache_path).is_dir():
+        from jupyter_cache import get_cache
+
+        try:
+            _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+        except KeyError:  # no cached execution of these cells
+            pass
+    return nbformat.writes(notebook)
+
+
+def page_context(app, pagename, templatename, context, doctree) -> None:
+    """Before the theme's header buttons: the snippet links and the notebook to offer."""
+    files = getattr(app.env, "snippet_downloads", {}).get(pagename) or []
+    strings = site_strings(app.config.language)
+    context["snippet_downloads"] = [
+        {"path": f, "name": download_name(f), "url": download_url(pagename, f)} for f in files
+    ]
+    context["snippet_downloads_title"] = strings["title"]
+    context["snippet_downloads_hint"] = strings["hint"]
+    notebook = getattr(app.env, "snippet_notebooks", {}).get(pagename)
+    if notebook is not None and app.builder.format == "html":
+        dest = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(notebook, encoding="utf-8")
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def drop_dead_source_button(app, pagename, templatename, context, doctree) -> None:
+    """After the theme's header buttons: no '.md' entry that links to an empty _sources/."""
+    if context.get("sourcename"):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
+
+
+def copy_snippets(app, exception) -> None:
+    """Copy every snippet module that some page names into ``_snippets/``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    root = Path(app.confdir) / app.config.snippets_dir
+    pages = getattr(app.env, "snippet_downloads", {})
+    for file in sorted({f for files in pages.values() for f in files}):
+        source = root / file
+        if source.is_file():  # a missing module has already failed the build
+            dest = Path(app.outdir) / OUT_DIR / file
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+
+
+def init_env(app, env, docnames) -> None:
+    for name in ("snippet_downloads", "snippet_notebooks"):
+        if not hasattr(env, name):
+            setattr(env, name, {})
+
+
+def purge(app, env, docname) -> None:
+    for name in ("snippet_downloads", "snippet_notebooks"):
+        getattr(env, name, {}).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    for name in ("snippet_downloads", "snippet_notebooks"):
+        mine, theirs = getattr(env, name), getattr(other, name, {})
+        mine.update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def setup(app):
+    app.setup_extension("snippet_cells")  # snippets_dir
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("doctree-read", collect)
+    app.connect("html-page-context", page_context, priority=500)  # the theme's buttons: 501
+    app.connect("html-page-context", drop_dead_source_button, priority=502)
+    app.connect("build-finished", copy_snippets, priority=400)  # before link_check looks for them
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

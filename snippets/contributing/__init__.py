@@ -1,0 +1,1 @@
+"""Templates for contributors: a snippet module to copy (docs/*/contributing.md)."""

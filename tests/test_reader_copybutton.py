@@ -1,0 +1,107 @@
+"""The copy button copies code that runs as pasted: no prompts, no output lines.
+
+For code cells the clipboard must hold exactly the cell's source (the snippet
+region), which compiles. For REPL-style blocks (``console`` with ``$`` prompts,
+``pycon`` with ``>>>``) it must hold only the commands, without their prompts
+and without the output lines. Every code cell of every English page is copied,
+and the first cells of every Chinese page (the same cells, the same buttons).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import snippet_regions
+from browser import LANGS, site, site_pages  # noqa: F401  (fixture)
+from conftest import GPU_PROFILE, ROOT
+
+pytestmark = pytest.mark.browser
+
+ZH_SAMPLE = 3  # cells per Chinese page
+PROMPTS = ("$ ", ">>> ", "... ")
+
+
+def page_source(page: str):
+    lang, rel = page.split("/", 1)
+    path = ROOT / "docs" / lang / (rel.removesuffix(".html") + ".md")
+    return path if path.is_file() else None
+
+
+def shown_cells(page: str) -> list[str]:
+    """The source of each code cell the page shows as a cell, in order."""
+    path = page_source(page)
+    if path is None:
+        return []
+    codes = []
+    for cell in snippet_regions.find_cells(path.read_text(encoding="utf-8")):
+        region = snippet_regions.resolve(cell, ROOT / "snippets", str(path))
+        if region.gpu and not GPU_PROFILE:
+            continue  # shown as a GPU recording, not a cell
+        codes.append(region.code)
+    return codes
+
+
+PAGES_WITH_CELLS = [p for lang in LANGS for p in site_pages(lang) if shown_cells(p)]
+REPL_BLOCKS = "div.highlight-console, div.highlight-pycon, div.highlight-shell-session"
+
+
+@pytest.fixture(scope="module")
+def context(site):
+    url, browser = site
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield url, context
+    context.close()
+
+
+def copy(tab, block) -> str:
+    """Click the copy button of ``block`` and return what landed on the clipboard."""
+    tab.evaluate("navigator.clipboard.writeText('<nothing copied>')")
+    block.hover()
+    block.locator("button.copybtn").click()
+    tab.wait_for_function("async () => (await navigator.clipboard.readText()) !== '<nothing copied>'")
+    return tab.evaluate("navigator.clipboard.readText()")
+
+
+def test_there_are_pages_with_code_cells():
+    assert len(PAGES_WITH_CELLS) >= 2 * 4
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CELLS)
+def test_copy_button_copies_the_cell_source(context, page):
+    url, ctx = context
+    expected = shown_cells(page)
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}")
+    cells = tab.locator("div.cell_input div.highlight")
+    assert cells.count() == len(expected), f"{page}: {cells.count()} cells shown, {len(expected)} in the source"
+    count = len(expected) if page.startswith("en/") else min(ZH_SAMPLE, len(expected))
+    for i in range(count):
+        text = copy(tab, cells.nth(i))
+        assert text == expected[i], f"{page}: cell {i + 1} copies something else than its source"
+        compile(text, f"{page} cell {i + 1}", "exec")  # runs as pasted: valid Python
+        assert not text.startswith(PROMPTS)
+    tab.close()
+
+
+def repl_pages() -> list[str]:
+    return [p for lang in LANGS for p in site_pages(lang) if (page_source(p) and "```console" in page_source(p).read_text(encoding="utf-8"))]
+
+
+def test_there_is_a_repl_block():
+    """The contributing page shows how to run a snippet module, prompt and output included."""
+    assert any(p.endswith("contributing.html") for p in repl_pages())
+
+
+@pytest.mark.parametrize("page", repl_pages())
+def test_copy_button_drops_prompts_and_output_of_repl_blocks(context, page):
+    url, ctx = context
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}")
+    blocks = tab.locator(REPL_BLOCKS)
+    assert blocks.count() >= 1
+    for i in range(blocks.count()):
+        shown = blocks.nth(i).locator("pre").inner_text().splitlines()
+        commands = [line[len(p):] for line in shown for p in PROMPTS if line.startswith(p)]
+        assert commands and len(commands) < len(shown), "a REPL block shows prompts and output"
+        assert copy(tab, blocks.nth(i)) == "\n".join(commands)
+    tab.close()

@@ -1,0 +1,179 @@
+"""The site is usable on a phone and readable in dark mode.
+
+* Phone (390×844, touch): no page scrolls sideways; the text keeps a readable
+  size and fits the screen; the language switch is on screen; the navigation
+  opens from its button and leads to another page.
+* Dark mode (the reader's system setting, ``prefers-color-scheme: dark``): the
+  theme's dark mode is applied, and body text, code cells, outputs, notes, the
+  language switch and the navigation keep a readable contrast (WCAG AA: 4.5:1;
+  syntax colours 3:1). Light mode is checked the same way.
+
+Screenshots go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import LANGS, screenshot, site, site_pages  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]
+ROOT_PAGES = [p for p in site_pages() if "/" not in p]  # landing page, 404 page
+
+CONTRAST = """() => {
+  function parse(c) { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; }
+  function lum(c) { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
+  function bg(el) { while (el) { const c = parse(getComputedStyle(el).backgroundColor); if (c && c.a > 0.5) return c; el = el.parentElement; }
+    return null; }
+  function ratio(el) { const a = lum(parse(getComputedStyle(el).color)), b = lum(bg(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }
+  const visible = el => el.getClientRects().length > 0 && el.textContent.trim();
+  const worst = sel => { const els = [...document.querySelectorAll(sel)].filter(visible);
+    return els.length ? Math.min(...els.map(ratio)) : null; };
+  return {
+    theme: document.documentElement.dataset.theme,
+    background: lum(bg(document.body)),
+    text: worst("article p, article li"),
+    code: worst("div.cell_input pre"),
+    output: worst("div.cell_output pre"),
+    note: worst(".admonition p"),
+    switch: worst("a.lang-switch"),
+    nav: worst(".bd-sidebar-primary a"),
+    syntax: worst("div.cell_input pre span, div.highlight pre span"),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(site):
+    url, browser = site
+    context = browser.new_context(**PHONE)
+    yield url, context
+    context.close()
+
+
+@pytest.mark.parametrize("page", SITE_PAGES + ROOT_PAGES)
+def test_phone_no_sideways_scroll_and_readable_text(phone, page):
+    url, ctx = phone
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    width = tab.evaluate("document.documentElement.clientWidth")
+    assert width == 390
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{page} scrolls sideways on a phone"
+    sizes = tab.evaluate(
+        "[...document.querySelectorAll('main, main p, main li, body > p')].map(p => parseFloat(getComputedStyle(p).fontSize))"
+    )
+    assert sizes and min(sizes) >= 14, f"{page}: text smaller than 14px"
+    too_wide = tab.evaluate(
+        "[...document.querySelectorAll('article p, article li, body > p')]"
+        ".filter(p => p.getBoundingClientRect().right > innerWidth + 1).length"
+    )
+    assert too_wide == 0, f"{page}: paragraphs run off the screen"
+    if page in SITE_PAGES:
+        box = tab.locator("a[data-lang-switch]").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0, f"{page}: switch off screen"
+    tab.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phone_navigation_opens_and_leads_to_another_page(phone, lang):
+    url, ctx = phone
+    page = next(p for p in site_pages(lang) if p.count("/") >= 2)  # a page in a chapter folder
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    screenshot(tab, f"phone-{lang}-page")
+    nav = tab.locator(".bd-sidebar-primary a.reference.internal")
+    assert not nav.first.is_visible()  # hidden until asked for
+    tab.locator(".bd-header-article button.primary-toggle").tap()
+    nav.first.wait_for(state="visible")
+    screenshot(tab, f"phone-{lang}-navigation")
+    target = nav.last
+    href = target.get_attribute("href")
+    with tab.expect_navigation():
+        target.tap()
+    assert tab.url.split("#")[0].endswith(href.split("#")[0].lstrip("./"))
+    tab.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phone_page_contents_open(phone, lang):
+    url, ctx = phone
+    page = next(p for p in site_pages(lang) if p.count("/") >= 2)
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.locator(".bd-header-article button.secondary-toggle").tap()
+    toc = tab.locator("#pst-secondary-sidebar-modal a.nav-link")
+    toc.first.wait_for(state="visible")
+    assert toc.count() >= 2
+    tab.close()
+
+
+def test_desktop_navigation_collapses_and_comes_back(site):
+    url, browser = site
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    tab.goto(f"{url}/en/index.html", wait_until="networkidle")
+    sidebar = tab.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    tab.locator(".bd-header-article button.primary-toggle").click()
+    sidebar.wait_for(state="hidden")
+    tab.locator(".bd-header-article button.primary-toggle").click()
+    sidebar.wait_for(state="visible")
+    tab.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phone_search_is_reachable(phone, lang):
+    url, ctx = phone
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{lang}/index.html", wait_until="networkidle")
+    tab.locator(".bd-header-article button.search-button").first.tap()
+    field = tab.locator("#pst-search-dialog input[name='q']")
+    field.wait_for(state="visible")
+    field.fill("tensor")
+    with tab.expect_navigation():
+        field.press("Enter")
+    assert "/search.html?q=tensor" in tab.url
+    tab.close()
+
+
+@pytest.fixture(scope="module", params=["dark", "light"])
+def scheme(site, request):
+    url, browser = site
+    context = browser.new_context(color_scheme=request.param)
+    yield url, context, request.param
+    context.close()
+
+
+@pytest.mark.parametrize("page", SITE_PAGES)
+def test_color_scheme_applied_and_contrast_readable(scheme, page):
+    url, ctx, mode = scheme
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    found = tab.evaluate(CONTRAST)
+    if page.endswith("tensors/basics.html"):
+        screenshot(tab, f"{mode}-{page.replace('/', '-').removesuffix('.html')}")
+    tab.close()
+    assert found["theme"] == mode, f"{page}: the theme's {mode} mode is not applied"
+    assert (found["background"] < 0.05) if mode == "dark" else (found["background"] > 0.9)
+    for part in ("text", "code", "output", "note", "switch", "nav"):
+        if found[part] is not None:
+            assert found[part] >= 4.5, f"{page} ({mode}): {part} contrast {found[part]:.2f} < 4.5"
+    if found["syntax"] is not None:
+        assert found["syntax"] >= 3, f"{page} ({mode}): syntax colour contrast {found['syntax']:.2f} < 3"
+
+
+@pytest.mark.parametrize("page", ROOT_PAGES)
+def test_root_pages_follow_the_color_scheme(scheme, page):
+    """The landing and 404 pages style themselves (color-scheme: light dark)."""
+    url, ctx, mode = scheme
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}")
+    text = tab.evaluate("getComputedStyle(document.body).color")
+    screenshot(tab, f"{mode}-root-{page.removesuffix('.html')}")
+    tab.close()
+    r, g, b = (int(v) for v in text[text.index("(") + 1 : text.index(")")].split(",")[:3])
+    assert (min(r, g, b) > 200) if mode == "dark" else (max(r, g, b) < 60), f"{page}: text {text} in {mode} mode"

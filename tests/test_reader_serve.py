@@ -1,0 +1,108 @@
+"""`make serve` serves the built site with a bilingual 404 page for missing URLs.
+
+The server is docs/_tools/serve.py (the browser tests use the same one); the
+404 page is docs/_root/404.html, copied to the site root by `make html`.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from browser import SITE, site  # noqa: F401  (fixture)
+from conftest import ROOT
+
+SERVE = ROOT / "docs" / "_tools" / "serve.py"
+# A missing path, and what the 404 page offers to search for.
+MISSING = {"/no-such-page.html": "no%20such%20page", "/zh/tensors/no_such_page.html": "no%20such%20page", "/en/nested/missing/": "missing"}
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read().decode("utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_404_page_is_in_the_built_site():
+    built = SITE / "404.html"
+    assert built.is_file(), "make html copies docs/_root/404.html to _build/html/404.html"
+    assert built.read_bytes() == (ROOT / "docs" / "_root" / "404.html").read_bytes()
+
+
+def test_make_serve_runs_the_site_server():
+    """The Makefile's serve target runs docs/_tools/serve.py on $(PORT) for $(BUILD)/html."""
+    out = subprocess.run(
+        ["make", "-n", "serve", f"VENV={sys.prefix}", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "docs/_tools/serve.py --port 8123 _build/html" in out, out
+
+
+def test_server_script_answers_missing_urls_with_the_404_page():
+    """Run the script as `make serve` does (a subprocess on a port) and ask it for pages."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(SERVE), "--port", str(port), str(SITE)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        assert "Serving" in proc.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        status, _, body = fetch(f"{base}/en/index.html")
+        assert status == 200 and "PyTorch" in body
+        not_found = (SITE / "404.html").read_text(encoding="utf-8")
+        for path in MISSING:
+            status, ctype, body = fetch(base + path)
+            assert status == 404, path
+            assert ctype.startswith("text/html") and body == not_found, path
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_server_script_refuses_a_folder_without_a_site(tmp_path):
+    proc = subprocess.run([sys.executable, str(SERVE), "--port", "0", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "make html" in proc.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path,query", MISSING.items())
+def test_404_page_in_the_browser_links_to_both_languages(site, path, query):
+    url, browser = site
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(url + path)
+    assert response.status == 404
+    assert "页面不存在" in page.title() and "Page not found" in page.title()
+    assert page.locator(".missing-path").inner_text() == path
+    assert errors == []
+    assert all(r.startswith(url) or r.startswith("data:") for r in requests), requests  # offline
+    for lang, home in (("zh", "中文"), ("en", "English")):
+        link = page.locator(f'a[data-site="{lang}"][data-page="index.html"]')
+        assert link.get_attribute("href") == f"/{lang}/index.html"
+        search = page.locator(f'a[data-site="{lang}"][data-page="search.html"]').get_attribute("href")
+        assert search == f"/{lang}/search.html?q={query}"  # the missing page's name, to search for
+    with page.expect_navigation():
+        page.locator('a[data-site="zh"][data-page="index.html"]').click()
+    assert page.url == f"{url}/zh/index.html"
+    assert page.locator("a[data-lang-switch]").count() == 1  # a real page of the site
+    page.go_back()
+    with page.expect_navigation():
+        page.locator('a[data-site="en"][data-page="index.html"]').click()
+    assert page.url == f"{url}/en/index.html"
+    context.close()

@@ -1,0 +1,165 @@
+"""Unit tests of docs/_ext/snippet_downloads.py, and one small Sphinx build that uses it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import nbformat
+import pytest
+
+import snippet_downloads as sd
+from conftest import ROOT
+
+PAGE = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+
+# Demo
+
+```{code-cell} ipython3
+:snippet: demo/first.py:one
+```
+
+```{code-cell} ipython3
+:snippet: demo/second.py:only
+```
+
+```{code-cell} ipython3
+:snippet: demo/first.py:two
+```
+"""
+
+
+def test_snippet_files_in_page_order_without_repeats():
+    assert sd.snippet_files(PAGE) == ["demo/first.py", "demo/second.py"]
+    assert sd.snippet_files("# No code\n\nJust prose.\n") == []
+
+
+@pytest.mark.parametrize(
+    "pagename,expected",
+    [("index", "_snippets/a/b.py"), ("tensors/basics", "../_snippets/a/b.py"), ("x/y/z", "../../_snippets/a/b.py")],
+)
+def test_download_url_is_relative_to_the_page(pagename, expected):
+    assert sd.download_url(pagename, "a/b.py") == expected
+
+
+def test_download_name_is_the_flattened_path():
+    assert sd.download_name("tensors/basics/types.py") == "tensors_basics_types.py"
+    assert sd.download_name("install/cuda.py") == "install_cuda.py"
+
+
+def test_strings_per_language():
+    assert sd.site_strings("zh_CN")["title"] == "本页用到的代码"
+    assert sd.site_strings("en")["title"] == "Snippets used on this page"
+
+
+def test_dead_source_button_dropped_only_without_a_source():
+    def context(sourcename):
+        buttons = [{"label": "download-notebook-button"}, {"label": "download-source-button"}, {"label": "download-pdf-button"}]
+        return {"sourcename": sourcename, "header_buttons": [{"label": "download-buttons", "buttons": buttons}]}
+
+    without = context("")
+    sd.drop_dead_source_button(None, "p", "page.html", without, None)
+    assert [b["label"] for b in without["header_buttons"][0]["buttons"]] == ["download-notebook-button", "download-pdf-button"]
+    with_source = context("p.md")
+    sd.drop_dead_source_button(None, "p", "page.html", with_source, None)
+    assert len(with_source["header_buttons"][0]["buttons"]) == 3
+
+
+def _notebook(outputs: bool):
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    cell = nbformat.v4.new_code_cell("1 + 1")
+    if outputs:
+        cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+        cell.execution_count = 1
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), cell]
+    return nb
+
+
+def test_notebook_outputs_come_from_the_execution_cache(tmp_path):
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    path = tmp_path / "page.ipynb"
+    nbformat.write(_notebook(outputs=True), path)
+    # No cache: the outputs MyST-NB happened to write are dropped (both languages alike).
+    bare = nbformat.reads(sd.notebook_with_outputs(path, None), as_version=4)
+    assert bare.cells[1].outputs == [] and bare.cells[1].execution_count is None
+    # A cache holding an execution of the same cells: its outputs are merged in.
+    cache_dir = tmp_path / "cache"
+    get_cache(cache_dir).cache_notebook_bundle(CacheBundleIn(_notebook(outputs=True), "page.ipynb"), check_validity=False)
+    nbformat.write(_notebook(outputs=False), path)
+    merged = nbformat.reads(sd.notebook_with_outputs(path, str(cache_dir)), as_version=4)
+    assert merged.cells[1].outputs[0]["data"]["text/plain"] == "2"
+    # Different cells: no match, no outputs, no error.
+    other = _notebook(outputs=False)
+    other.cells[1].source = "2 + 2"
+    nbformat.write(other, path)
+    assert nbformat.reads(sd.notebook_with_outputs(path, str(cache_dir)), as_version=4).cells[1].outputs == []
+
+
+CONF = f"""
+import sys
+sys.path.insert(0, {str(ROOT / "docs" / "_ext")!r})
+extensions = ["myst_nb", "snippet_cells", "snippet_downloads"]
+nb_execution_mode = "off"
+html_theme = "sphinx_book_theme"
+html_copy_source = False
+templates_path = [{str(ROOT / "docs" / "_templates")!r}]
+html_theme_options = {{"article_footer_items": ["snippet-downloads.html"], "use_download_button": True}}
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A two-page site: one page using two snippet modules, one page of prose."""
+    root = tmp_path_factory.mktemp("mini")
+    (root / "conf.py").write_text(CONF)
+    (root / "snippets" / "demo").mkdir(parents=True)
+    (root / "snippets" / "demo" / "first.py").write_text('"""First."""\n# %% one\nx = 1\nx\n# %% two\nx + 1\n')
+    (root / "snippets" / "demo" / "second.py").write_text('"""Second."""\n# %% only\nprint("second")\n')
+    docs = root / "docs" / "en"
+    (docs / "demo").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\n```{toctree}\ndemo/page\n```\n")
+    (docs / "demo" / "page.md").write_text(PAGE)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(root), "-D", "language=en",
+         "-d", str(root / "_build" / "doctrees"), str(docs), str(root / "_build" / "html" / "en")],
+        cwd=root, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return root, root / "_build" / "html" / "en"
+
+
+def test_build_copies_the_modules_a_page_uses(built):
+    root, out = built
+    for name in ("first.py", "second.py"):
+        assert (out / "_snippets" / "demo" / name).read_bytes() == (root / "snippets" / "demo" / name).read_bytes()
+
+
+def test_page_lists_its_modules_in_the_article_footer(built):
+    _, out = built
+    html = (out / "demo" / "page.html").read_text(encoding="utf-8")
+    assert "Snippets used on this page" in html
+    assert 'href="../_snippets/demo/first.py" download="demo_first.py"' in html
+    assert 'href="../_snippets/demo/second.py" download="demo_second.py"' in html
+    assert html.index("demo/first.py") < html.index("demo/second.py")
+    assert "snippet-downloads" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_page_offers_its_notebook_and_no_dead_source_link(built):
+    _, out = built
+    html = (out / "demo" / "page.html").read_text(encoding="utf-8")
+    assert 'href="../_sources/demo/page.ipynb"' in html
+    assert "btn-download-source-button" not in html
+    notebook = json.loads((out / "_sources" / "demo" / "page.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code == ["x = 1\nx", 'print("second")', "x + 1"]
+    assert not (out / "_sources" / "index.ipynb").exists()  # no code cells: no notebook
