@@ -9,7 +9,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 BUILD ?= _build
-SPHINXOPTS ?= -n -W --keep-going -q
+# -j auto: pages are read (and executed) in parallel, one process per core.
+SPHINXOPTS ?= -n -W --keep-going -q -j auto
 LANGS := zh_CN en
 PORT ?= 8000
 PYTEST_ARGS ?=

@@ -28,15 +28,15 @@ def page_source(page: str):
 
 
 def shown_cells(page: str) -> list[str]:
-    """The source of each code cell the page shows, in order."""
+    """The source of each code cell the page shows as a cell, in order."""
     path = page_source(page)
     if path is None:
         return []
-    # A [gpu] region outside the GPU profile is shown as its recording: the same code.
-    return [
-        snippet_regions.resolve(cell, ROOT / "snippets", str(path)).code
-        for cell in snippet_regions.find_cells(path.read_text(encoding="utf-8"))
-    ]
+    codes = []
+    for cell in snippet_regions.find_cells(path.read_text(encoding="utf-8")):
+        # [gpu] cells show their code too (with the recorded output in the CPU profile).
+        codes.append(snippet_regions.resolve(cell, ROOT / "snippets", str(path)).code)
+    return codes
 
 
 PAGES_WITH_CELLS = [p for lang in LANGS for p in site_pages(lang) if shown_cells(p)]

@@ -1,11 +1,12 @@
-"""Sphinx extension: a damaged execution cache repairs itself instead of breaking the build.
+"""Sphinx extension: a sound execution cache, created before parallel reading starts.
 
 MyST-NB trusts its jupyter-cache folder: a deleted or truncated notebook file, or
 a corrupt database, makes the build crash or serve wrong outputs. Before reading
 any page, every cache record is checked (its database row and its executed
 notebook, which must be a valid notebook); a bad record is dropped, and a cache
 whose database cannot be read is removed. The pages concerned then execute again,
-so the output is always that of a real execution.
+so the output is always that of a real execution. A missing cache is created
+before ``-j`` starts its reading processes, which would race to create it.
 """
 
 from __future__ import annotations
@@ -54,8 +55,14 @@ def check_cache(path: Path) -> list[str]:
 def repair(app) -> None:
     if app.config.nb_execution_mode != "cache":
         return
-    for message in check_cache(Path(app.config.nb_execution_cache_path)):
+    path = Path(app.config.nb_execution_cache_path)
+    for message in check_cache(path):
         logger.info("exec_cache: %s", message)
+    # Create the database here, in the main process: with -j, the reading processes
+    # would otherwise race to create its tables ("table settings already exists").
+    from jupyter_cache import get_cache
+
+    get_cache(str(path)).list_cache_records()
 
 
 def setup(app):

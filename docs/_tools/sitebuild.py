@@ -43,7 +43,7 @@ def build(tree: Path, site: str, *extra: str, timeout: int = 900) -> Build:
     cmd = [
         sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
         "-D", f"language={LANGS[site]}", "-d", str(tree / "_build" / "doctrees" / site),
-        "-n", "-W", "--keep-going", "-q", *extra,
+        "-n", "-W", "--keep-going", "-q", "-j", "auto", *extra,  # as the Makefile does
         str(tree / "docs" / site), str(tree / "_build" / "html" / site),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, cwd=tree)
