@@ -39,7 +39,7 @@ exclude_patterns = []
 templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
 html_css_files = ["site.css"]
-html_js_files = ["lang-switch.js", "header-toggles.js"]
+html_js_files = ["lang-switch.js", "theme-fixes.js"]
 
 # MyST and MyST-NB
 myst_enable_extensions = ["colon_fence", "deflist"]

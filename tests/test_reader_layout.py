@@ -6,7 +6,8 @@
 * Dark mode (the reader's system setting, ``prefers-color-scheme: dark``): the
   theme's dark mode is applied, and body text, code cells, outputs, notes, the
   language switch and the navigation keep a readable contrast (WCAG AA: 4.5:1;
-  syntax colours 3:1). Light mode is checked the same way.
+  syntax colours 3:1), from the first paint (no flash of light mode). Light mode
+  is checked the same way.
 
 Screenshots go to test-artifacts/ (git-ignored).
 """
@@ -23,7 +24,9 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]
 ROOT_PAGES = [p for p in site_pages() if "/" not in p]  # landing page, 404 page
 
-CONTRAST = """() => {
+CONTRAST = """async () => {
+  // Measure the settled colours: the theme switches modes with CSS transitions.
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
   function parse(c) { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
     const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; }
   function lum(c) { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
@@ -164,6 +167,26 @@ def test_color_scheme_applied_and_contrast_readable(scheme, page):
             assert found[part] >= 4.5, f"{page} ({mode}): {part} contrast {found[part]:.2f} < 4.5"
     if found["syntax"] is not None:
         assert found["syntax"] >= 3, f"{page} ({mode}): syntax colour contrast {found['syntax']:.2f} < 3"
+
+
+FIRST_THEME = """
+window.__firstTheme = null;
+new MutationObserver((records, observer) => {
+  if (document.body) { window.__firstTheme = document.documentElement.dataset.theme; observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.mark.parametrize("page", [p for p in SITE_PAGES if p.endswith(("/index.html", "/glossary.html"))])
+def test_mode_is_resolved_before_the_page_is_drawn(scheme, page):
+    """No flash of light mode in dark mode: the mode is set when the body starts, not after."""
+    url, ctx, mode = scheme
+    tab = ctx.new_page()
+    tab.add_init_script(FIRST_THEME)
+    tab.goto(f"{url}/{page}")
+    first = tab.evaluate("window.__firstTheme")
+    tab.close()
+    assert first == mode, f"{page}: the body started as data-theme={first!r}, the theme resolved {mode!r} only later"
 
 
 @pytest.mark.parametrize("page", ROOT_PAGES)
