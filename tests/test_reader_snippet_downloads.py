@@ -51,8 +51,8 @@ def test_download_url_is_relative_to_the_page(pagename, expected):
 
 
 def test_download_name_is_the_flattened_path():
-    assert sd.download_name("tensors/basics/types.py") == "tensors_basics_types.py"
-    assert sd.download_name("install/cuda.py") == "install_cuda.py"
+    assert sd.download_name("tensors/basics/dtypes.py") == "tensors_basics_dtypes.py"
+    assert sd.download_name("install/cuda_check.py") == "install_cuda_check.py"
 
 
 def test_strings_per_language():

@@ -27,7 +27,7 @@ def test_verify_install_is_seeded(snippet):
 
 
 def test_types_page(snippet):
-    ns = snippet("tensors/basics/types.py")
+    ns = snippet("tensors/basics/dtypes.py")
     assert ns["x"].dtype == torch.float32 and ns["x"].type() == "torch.FloatTensor"
     assert torch.get_default_dtype() == torch.float32
 

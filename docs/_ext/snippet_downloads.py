@@ -57,7 +57,7 @@ def download_url(pagename: str, file: str) -> str:
 def download_name(file: str) -> str:
     """The name a downloaded module is saved under: its path, flattened.
 
-    ``tensors/basics/types.py`` is saved as ``tensors_basics_types.py``: unique
+    ``tensors/basics/dtypes.py`` is saved as ``tensors_basics_dtypes.py``: unique
     among a page's modules, and not ``types.py``, which run as a script would
     shadow the standard library's ``types`` module (``cuda.py``, the ``cuda``
     package that ``torch.cuda`` imports).

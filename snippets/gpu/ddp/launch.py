@@ -7,8 +7,10 @@ from pathlib import Path
 
 import torch
 
-# A notebook runs in a temporary folder; the repository root is on PYTHONPATH.
-script = importlib.util.find_spec("snippets.gpu.ddp.train_ddp").origin
+# Run as a script, this folder is sys.path[0]; a notebook runs in a temporary
+# folder with the repository root on PYTHONPATH. Either way the script is found:
+spec = importlib.util.find_spec("train_ddp") or importlib.util.find_spec("snippets.gpu.ddp.train_ddp")
+script = spec.origin
 Path(script).relative_to(Path(script).parents[3]).as_posix()
 # %% launch
 n = torch.cuda.device_count() if torch.cuda.is_available() else 2
