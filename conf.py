@@ -37,6 +37,8 @@ extensions = [
 root_doc = "index"
 exclude_patterns = []
 templates_path = ["docs/_templates"]
+# Chinese wording for theme strings the themes leave in English (docs/_locale/zh_CN).
+locale_dirs = [str(ROOT / "docs" / "_locale")]
 html_static_path = ["docs/_static"]
 html_css_files = ["site.css"]
 html_js_files = ["lang-switch.js", "theme-fixes.js"]

@@ -8,7 +8,7 @@ the other language, which the ``lang-switch.html`` template links to.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from sphinx.errors import ConfigError
 
@@ -18,6 +18,9 @@ SITES = {"zh_CN": "zh", "en": "en"}
 STRINGS = {
     "zh": {
         "html_title": "PyTorch 学习笔记",
+        "author": "PyTorch 学习笔记贡献者",
+        "copyright": "2026 PyTorch 学习笔记贡献者",
+        "search_bar_text": "搜索…",
         "nb_code_prompt_show": "显示{type}",
         "nb_code_prompt_hide": "隐藏{type}",
         "other_lang_name": "English",
@@ -25,6 +28,9 @@ STRINGS = {
     },
     "en": {
         "html_title": "PyTorch Study Notes",
+        "author": "PyTorch Notes contributors",
+        "copyright": "2026, PyTorch Notes contributors",
+        "search_bar_text": "Search…",
         "nb_code_prompt_show": "Show code cell {type}",
         "nb_code_prompt_hide": "Hide code cell {type}",
         "other_lang_name": "中文",
@@ -54,9 +60,29 @@ def other_lang_url(pagename: str, site: str) -> str:
 def configure(app, config) -> None:
     site = site_of(config.language)
     for key, value in STRINGS[site].items():
-        if key.startswith(("html_", "nb_")):
+        if key.startswith(("html_", "nb_")) or key in ("author", "copyright"):
             setattr(config, key, value)
+    config.html_theme_options = {**config.html_theme_options, "search_bar_text": STRINGS[site]["search_bar_text"]}
     config.html_context = {**config.html_context, "site_lang": site}
+    theme_catalogue(app, config)
+
+
+def theme_catalogue(app, config) -> None:
+    """Put docs/_locale's booktheme catalogue in front of sphinx-book-theme's own.
+
+    Sphinx compiles the ``sphinx`` domain of ``locale_dirs`` itself; the theme's
+    domain is compiled here, and registered now, before the builder loads the
+    theme (which then adds its catalogue behind this one).
+    """
+    from sphinx.util.i18n import CatalogRepository
+
+    for locale_dir in config.locale_dirs:
+        repo = CatalogRepository(app.confdir, [locale_dir], config.language, config.source_encoding)
+        for catalog in repo.catalogs:
+            if catalog.domain == "booktheme":
+                if catalog.is_outdated():
+                    catalog.write_mo(config.language)
+                app.add_message_catalog("booktheme", str(Path(app.confdir) / locale_dir))
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:

@@ -1,0 +1,109 @@
+"""The page chrome speaks the page's language.
+
+The themes ship English strings that their zh_CN catalogues leave untranslated
+(the colour-mode menu, the sidebar tooltips, the search box, the footer) or
+hard-code in templates. docs/_locale and docs/_templates/components translate
+them; this test reads every built page and fails on chrome in the wrong language:
+on a zh page, any tooltip, label, placeholder or text outside the article with an
+English word and no Chinese; on an en page, any Chinese outside the article.
+
+The article itself is the authors' business (the glossary test checks its terms);
+code, keyboard keys and file names are not language.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from browser import SITE, site_pages
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+WORD = re.compile(r"[A-Za-z]{3,}")
+# Names, not language: the product, the other language's name on the switch, keys.
+NAMES = {"PyTorch", "English", "Ctrl", "GPU", "CUDA"}
+# Chrome the site does not translate, with the reason.
+LEFT_ENGLISH = {
+    # aria-label of <nav> landmarks hard-coded in sphinx-book-theme templates that
+    # are not overridden (sbt-sidebar-nav.html; the print-only TOC in layout.html).
+    "Main",
+    "Page",
+}
+SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "article", "svg"}
+ATTRS = ("title", "aria-label", "placeholder", "alt")
+
+
+class Chrome(HTMLParser):
+    """Text and attributes outside the article, code and scripts, with line numbers."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.found: list[tuple[int, str, str]] = []  # (line, where, text)
+
+    def skipping(self) -> bool:
+        return any(t in SKIP_TAGS for t in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        if not self.skipping():
+            for name, value in attrs:
+                if name in ATTRS and value:
+                    self.found.append((self.getpos()[0], f"<{tag} {name}>", value))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if not self.skipping() and data.strip():
+            self.found.append((self.getpos()[0], "text", data.strip()))
+
+
+def chrome(page: str) -> list[tuple[int, str, str]]:
+    parser = Chrome()
+    parser.feed((SITE / page).read_text(encoding="utf-8"))
+    return parser.found
+
+
+def english_words(text: str) -> list[str]:
+    words = []
+    for token in text.split():
+        if "/" in token or re.search(r"\w\.\w", token) or "_" in token:
+            continue  # file names, paths, dotted names
+        words += [w for w in WORD.findall(token) if w not in NAMES]
+    return words
+
+
+def untranslated_zh(text: str) -> bool:
+    return text not in LEFT_ENGLISH and not CJK.search(text) and bool(english_words(text))
+
+
+def test_detectors():
+    assert untranslated_zh("Toggle primary sidebar") and untranslated_zh("© Copyright 2026, PyTorch Notes contributors.")
+    assert not untranslated_zh("显示或隐藏导航栏") and not untranslated_zh("English")
+    assert not untranslated_zh("snippets/tensors/basics/size.py") and not untranslated_zh(".ipynb")
+    assert not untranslated_zh("Main")  # listed, with its reason, in LEFT_ENGLISH
+    found = Chrome()
+    found.feed('<div title="Color mode"><article><p>Tensor</p></article><span>Print to PDF</span></div>')
+    assert [t for _, _, t in found.found] == ["Color mode", "Print to PDF"]
+
+
+@pytest.mark.parametrize("page", site_pages("zh"))
+def test_zh_chrome_is_chinese(page):
+    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page) if untranslated_zh(text)]
+    assert not bad, f"_build/html/{page} shows English chrome (translate it in docs/_locale):\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("page", site_pages("en"))
+def test_en_chrome_is_english(page):
+    switch = {"中文", "阅读本页的中文版"}  # the language switch names the other language in it
+    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page)
+           if CJK.search(text) and text not in switch]
+    assert not bad, f"_build/html/{page} shows Chinese chrome:\n" + "\n".join(bad)
