@@ -21,9 +21,9 @@ class Build:
     kernels: int  # kernels started (one per executed notebook)
 
 
-def copy_tree(dest: Path, with_cache: bool = False) -> Path:
+def copy_tree(dest: Path, with_cache: bool = False, names=TREE) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    for name in TREE:
+    for name in names:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
