@@ -18,7 +18,7 @@ SITES = {"zh_CN": "zh", "en": "en"}
 STRINGS = {
     "zh": {
         "html_title": "PyTorch 学习笔记",
-        "author": "PyTorch 学习笔记贡献者",
+        "author": "PyTorch 学习笔记贡献者",  # en: author and copyright from conf.py
         "copyright": "2026 PyTorch 学习笔记贡献者",
         "search_bar_text": "搜索…",
         "nb_code_prompt_show": "显示{type}",
@@ -28,8 +28,6 @@ STRINGS = {
     },
     "en": {
         "html_title": "PyTorch Study Notes",
-        "author": "PyTorch Notes contributors",
-        "copyright": "2026, PyTorch Notes contributors",
         "search_bar_text": "Search…",
         "nb_code_prompt_show": "Show code cell {type}",
         "nb_code_prompt_hide": "Hide code cell {type}",
