@@ -5,6 +5,8 @@
 * editing a snippet re-executes the one page that uses it, and the page shows the
   new output (no stale cache);
 * editing prose re-executes nothing;
+* a change to the kernel's environment (installed packages, IPython profile)
+  empties the execution cache and re-executes every page, in each language once;
 * a snippet that raises fails the build, naming the snippet file and line;
 * a page present in only one language fails the tests.
 """
@@ -180,6 +182,32 @@ def test_corrupt_execution_cache_recovers_with_real_output(built_copy):
     assert result.returncode == 0, result.output
     assert result.kernels == len(notebook_pages(built_copy, "en"))  # everything executed again
     assert "torch.Size([5, 3])" in html(built_copy, "en")
+
+
+def test_kernel_environment_change_reexecutes_every_page(built_copy):
+    startup = built_copy / "docs" / "_ipython" / "profile_default" / "startup" / "00-count-kernels.py"
+    startup.write_text(startup.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    en = build(built_copy, "en")
+    assert en.returncode == 0, en.output
+    assert en.kernels == len(notebook_pages(built_copy, "en"))  # the cache was emptied: all execute again
+    assert "torch.Size([5, 3])" in html(built_copy, "en")
+    zh = build(built_copy, "zh")  # re-reads its pages too (no stale HTML), served from the refilled cache
+    assert zh.returncode == 0, zh.output
+    assert zh.kernels == 0 and "torch.Size([5, 3])" in html(built_copy, "zh")
+
+
+def test_environment_stamp_names_what_changed(tmp_path):
+    import exec_cache
+    from jupyter_cache import get_cache
+
+    cache = tmp_path / "cache"
+    get_cache(str(cache)).list_cache_records()
+    (cache / "environment.txt").write_text("python 3.11.7\ntorch==2.13.0\n", encoding="utf-8")
+    assert exec_cache.check_environment(cache, ["python 3.11.7", "torch==2.13.0"]) == []
+    assert cache.exists()
+    [message] = exec_cache.check_environment(cache, ["python 3.11.7", "torch==2.14.1"])
+    assert "-torch==2.13.0, +torch==2.14.1" in message and not cache.exists()
+    assert exec_cache.check_environment(cache, ["python 3.11.7"]) == []  # no cache: nothing to empty
 
 
 def test_deleted_cached_notebook_reexecutes_only_its_page(built_copy):
