@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 import pytest
 
 from browser import SITE, site_pages
+from site_language import STRINGS
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -87,7 +88,7 @@ def english_words(text: str) -> list[str]:
 
 
 # The language switch names the other language in that language.
-SWITCH = {"zh": {"English", "Read this page in English"}, "en": {"中文", "阅读本页的中文版"}}
+SWITCH = {site: {strings["other_lang_name"], strings["other_lang_label"]} for site, strings in STRINGS.items()}
 
 
 def untranslated_zh(text: str) -> bool:
