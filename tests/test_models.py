@@ -217,13 +217,13 @@ def test_weights_only_default(tmp_path):
     torch.save(layer, tmp_path / "whole.pth")
     with pytest.raises(Exception, match="Weights only load failed"):
         torch.load(tmp_path / "whole.pth")
-    before = list(torch.serialization.get_safe_globals())
+    before = set(torch.serialization.get_safe_globals())  # a set in torch: its list order is not kept
     with torch.serialization.safe_globals([nn.Linear]):
         assert isinstance(torch.load(tmp_path / "whole.pth"), nn.Linear)
-    assert list(torch.serialization.get_safe_globals()) == before  # the allowance ended with the block
+    assert set(torch.serialization.get_safe_globals()) == before  # the allowance ended with the block
 
 
 def test_safe_loading_leaves_the_allowlist_alone():
-    before = list(torch.serialization.get_safe_globals())
+    before = set(torch.serialization.get_safe_globals())  # a set in torch: its list order is not kept
     run_snippet("models/safe_loading.py")
-    assert list(torch.serialization.get_safe_globals()) == before
+    assert set(torch.serialization.get_safe_globals()) == before
