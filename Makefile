@@ -1,29 +1,29 @@
-# The documented commands (README.md). CI runs html and test, the same targets.
-#   make html   create .venv when missing, then build both languages
-#   make test   build (when needed), then run every test
-#   make serve  browse the built site on http://localhost:8000/ (PORT=8001 to change)
-#   make live   rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
-#   GPU=1       the GPU profile for both: CUDA cells execute, recordings are written
+# The documented commands (README.md). CI runs html and test-all, the same targets.
+#   make html      create .venv when missing, then build both languages
+#   make test      the fast tier (about a minute): every invariant and reader feature once
+#   make test-all  every test, the full tier that CI runs (about ten minutes)
+#   make page PAGE=tensors/basics   one page in both languages, in seconds
+#   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
+#   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
+#   make bench     time the build scenarios and both test tiers, on a copy of the tree
+#   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
+# Every build goes through docs/_tools/sitebuild.py, which holds the sphinx-build
+# options, the languages, the build folders and the GPU switch.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-BUILD ?= _build
-# -j auto: pages are read (and executed) in parallel, one process per core.
-SPHINXOPTS ?= -n -W --keep-going -q -j auto
-LANGS := zh_CN en
+BUILD := _build
 PORT ?= 8000
 PYTEST_ARGS ?=
 GPU ?= 0
 export GPU
-# The GPU profile keeps its own doctrees (its cells and outputs differ from the CPU profile's).
-DOCTREES := $(BUILD)/doctrees$(if $(filter-out 0,$(GPU)),-gpu,)
 
 export PYTHONDONTWRITEBYTECODE := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: html test venv gpu-check browser page bench serve live clean clean-cache help
+.PHONY: html test test-all venv browser page bench serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
@@ -38,20 +38,16 @@ $(VENV)/.installed: requirements.txt
 
 # Two Sphinx builds share conf.py and one execution cache (_build/.jupyter_cache):
 # the first language executes the pages, the second is served from the cache.
-html: venv gpu-check
-	@for lang in $(LANGS); do \
-	  site=$${lang%%_*}; \
-	  echo "sphinx-build [$$site]"; \
-	  $(BIN)/sphinx-build -b html -c . -D language=$$lang -d $(DOCTREES)/$$site \
-	    $(SPHINXOPTS) docs/$$site $(BUILD)/html/$$site || exit $$?; \
-	done
-	cp docs/_root/index.html docs/_root/404.html $(BUILD)/html/
+# GPU=1 without CUDA stops within seconds, saying why.
+html: venv
+	$(BIN)/python docs/_tools/sitebuild.py html
 
-# Fails within seconds, saying why, when GPU=1 on a machine without CUDA.
-gpu-check: venv
-	@if [ "$(GPU)" != 0 ]; then $(BIN)/python docs/_ext/gpu_recordings.py; fi
-
+# Fast tier: what a contributor runs after every edit (the markers are in pytest.ini).
 test: html browser
+	$(BIN)/python -m pytest -m "not full" $(PYTEST_ARGS)
+
+# Full tier: everything, what CI runs.
+test-all: html browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own download does not work
@@ -65,7 +61,7 @@ browser:
 # One page in both languages, in seconds (shared execution cache): make page PAGE=tensors/basics
 page: venv
 	@test -n "$(PAGE)" || { echo "usage: make page PAGE=<path under docs/<lang>/, e.g. tensors/basics>"; exit 2; }
-	$(BIN)/python docs/_tools/page.py $(PAGE)
+	$(BIN)/python docs/_tools/sitebuild.py page $(PAGE)
 
 # Build and test timings on a copy of the tree, printed as JSON (takes a while).
 bench: venv
@@ -78,12 +74,10 @@ serve: html
 # Rebuild one language on every edit and reload the browser (LIVE_LANG=zh_CN for Chinese).
 LIVE_LANG ?= en
 live: venv
-	$(BIN)/sphinx-autobuild -c . -D language=$(LIVE_LANG) -d $(BUILD)/doctrees/$(LIVE_LANG:_CN=) \
-	  --watch snippets --watch docs/_ext --watch docs/_templates --watch docs/_static \
-	  --port $(PORT) docs/$(LIVE_LANG:_CN=) $(BUILD)/html/$(LIVE_LANG:_CN=)
+	$(BIN)/python docs/_tools/sitebuild.py live $(LIVE_LANG) $(PORT)
 
 clean:
-	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/doctrees-gpu
+	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/doctrees-gpu $(BUILD)/page $(BUILD)/page-src $(BUILD)/page-doctrees
 
 clean-cache: clean
 	rm -rf $(BUILD)/.jupyter_cache $(BUILD)/.jupyter_cache-gpu

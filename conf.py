@@ -5,17 +5,19 @@ comes from ``-D language=zh_CN`` or ``-D language=en``; per-language values are
 filled in by ``site_language`` once that is known.
 """
 
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path.insert(0, str(ROOT / "docs" / "_tools"))
+
+import sitebuild  # noqa: E402  (the one place that knows the GPU switch and the build folders)
 
 # GPU=1 selects the GPU profile: [gpu] cells execute on CUDA (and the build stops
 # at once without CUDA); it keeps its own execution cache, since device-agnostic
 # cells print different things on a GPU machine.
-GPU_PROFILE = os.environ.get("GPU", "0") not in ("", "0")
+GPU_PROFILE = sitebuild.gpu_profile()
 
 project = "PyTorch Notes"
 author = "PyTorch Notes contributors"
@@ -47,7 +49,7 @@ html_js_files = ["lang-switch.js", "theme-fixes.js"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # sections are linked by their explicit labels only
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(ROOT / "_build" / (".jupyter_cache-gpu" if GPU_PROFILE else ".jupyter_cache"))
+nb_execution_cache_path = str(sitebuild.cache_dir(ROOT, GPU_PROFILE))
 nb_execution_raise_on_error = False  # snippet_cells reports the failure at the snippet line
 nb_execution_show_tb = True
 nb_execution_timeout = 120

@@ -1,4 +1,16 @@
-"""Build a copy of the site, counting the kernels each build starts (used by the tests and make bench)."""
+"""The one build entry: every build of the site goes through this module.
+
+It alone knows the sphinx-build options, the languages and their order, the build
+folders and the GPU switch. ``make html``, ``make page``, ``make live``, ``make bench``,
+conf.py and the tests all ask it::
+
+    python docs/_tools/sitebuild.py html            # both languages (GPU=1: the GPU profile)
+    python docs/_tools/sitebuild.py page tensors/basics
+    python docs/_tools/sitebuild.py live en          # sphinx-autobuild, one language
+
+The first language executes the pages; the second has identical cells and is served
+from the shared execution cache (``_build/.jupyter_cache``).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +18,53 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
+# Site folder -> Sphinx language, in build order (the first executes, the second reads the cache).
 LANGS = {"zh": "zh_CN", "en": "en"}
+# Zero warnings: -W makes every warning an error; --keep-going reports them all first.
+# -j auto: pages are read (and executed) in parallel, one process per core.
+SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-q", "-j", "auto")
+# What a build needs of the tree (what the tests and make bench copy).
+TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
+ROOT_PAGES = ("index.html", "404.html")  # docs/_root: the language chooser and the 404 page
+
+
+def gpu_profile(env=None) -> bool:
+    """``GPU=1`` (any value but empty or 0) selects the GPU profile."""
+    return (os.environ if env is None else env).get("GPU", "0") not in ("", "0")
+
+
+def build_dir(tree: Path = ROOT) -> Path:
+    return Path(tree) / "_build"
+
+
+def cache_dir(tree: Path = ROOT, gpu: bool | None = None) -> Path:
+    """The execution cache; the GPU profile keeps its own (device-agnostic cells print other things)."""
+    gpu = gpu_profile() if gpu is None else gpu
+    return build_dir(tree) / (".jupyter_cache-gpu" if gpu else ".jupyter_cache")
+
+
+def doctrees_dir(tree: Path, site: str, gpu: bool | None = None) -> Path:
+    gpu = gpu_profile() if gpu is None else gpu
+    return build_dir(tree) / ("doctrees-gpu" if gpu else "doctrees") / site
+
+
+def html_dir(tree: Path = ROOT, site: str | None = None) -> Path:
+    out = build_dir(tree) / "html"
+    return out / site if site else out
+
+
+def sphinx_command(tree: Path, site: str, *extra: str, options=SPHINX_OPTIONS) -> list[str]:
+    tree = Path(tree)
+    return [
+        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
+        "-D", f"language={LANGS[site]}", "-d", str(doctrees_dir(tree, site)),
+        *options, *extra, str(tree / "docs" / site), str(html_dir(tree, site)),
+    ]
 
 
 @dataclass
@@ -19,6 +72,92 @@ class Build:
     returncode: int
     output: str
     kernels: int  # kernels started (one per executed notebook)
+    seconds: float = 0.0
+
+
+def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | None = None) -> Build:
+    """``sphinx-build`` one language of ``tree``, counting the kernels it starts."""
+    tree = Path(tree)
+    log = tree / f"kernels-{site}.log"
+    log.unlink(missing_ok=True)
+    env = {**(os.environ if env is None else env), "SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run(sphinx_command(tree, site, *extra), capture_output=True, text=True,
+                          env=env, timeout=timeout, cwd=tree)
+    seconds = time.perf_counter() - start
+    kernels = len(log.read_text().splitlines()) if log.exists() else 0
+    log.unlink(missing_ok=True)
+    return Build(proc.returncode, proc.stdout + proc.stderr, kernels, seconds)
+
+
+def require_cuda_if_gpu() -> None:
+    """The GPU profile fails within seconds, saying why, on a machine without CUDA."""
+    if gpu_profile():
+        sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+        from gpu_recordings import require_cuda
+        from sphinx.errors import ConfigError
+
+        try:
+            require_cuda()
+        except ConfigError as exc:
+            sys.exit(f"error: {exc}")
+
+
+def html(tree: Path = ROOT) -> int:
+    """Both languages, then the root pages; stops at the first failing language."""
+    require_cuda_if_gpu()
+    tree = Path(tree)
+    for site in LANGS:
+        print(f"sphinx-build [{site}]", flush=True)
+        code = subprocess.run(sphinx_command(tree, site), cwd=tree).returncode
+        if code:
+            return code
+    for name in ROOT_PAGES:
+        shutil.copy2(tree / "docs" / "_root" / name, html_dir(tree) / name)
+    return 0
+
+
+def page(name: str) -> int:
+    """One page in both languages, in seconds (``make page PAGE=tensors/basics``).
+
+    The page is copied alone into a scratch source folder per language and built with
+    the shared execution cache, so an unchanged page executes nothing and an edited
+    snippet executes once for both languages. Links to other pages are not resolved
+    here (only ``make html`` checks them), so warnings are shown, not fatal.
+    """
+    name = name.removesuffix(".md").strip("/")
+    status = 0
+    for site in LANGS:
+        source = ROOT / "docs" / site / f"{name}.md"
+        if not source.is_file():
+            print(f"error: {source.relative_to(ROOT)} does not exist", file=sys.stderr)
+            return 2
+        scratch = build_dir() / "page-src" / site
+        shutil.rmtree(scratch, ignore_errors=True)
+        (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, scratch / f"{name}.md")
+        out = build_dir() / "page" / site
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT),
+             "-D", f"language={LANGS[site]}", "-D", f"root_doc={name}",
+             "-d", str(build_dir() / "page-doctrees" / site), str(scratch), str(out)],
+            cwd=ROOT,
+        )
+        status = status or proc.returncode
+        print(f"[{site}] {out.relative_to(ROOT)}/{name}.html  ({time.perf_counter() - start:.1f} s)")
+    return status
+
+
+def live(site: str, port: str) -> int:
+    """Rebuild one language on every edit and reload the browser (sphinx-autobuild)."""
+    site = site.removesuffix("_CN")
+    if site not in LANGS:
+        sys.exit(f"error: unknown language {site!r}; one of {', '.join(LANGS)}")
+    watch = [a for d in ("snippets", "docs/_ext", "docs/_templates", "docs/_static") for a in ("--watch", d)]
+    cmd = [str(Path(sys.executable).with_name("sphinx-autobuild")), "-c", ".", "-D", f"language={LANGS[site]}",
+           "-d", str(doctrees_dir(ROOT, site)), *watch, "--port", port, f"docs/{site}", str(html_dir(ROOT, site))]
+    return subprocess.run(cmd, cwd=ROOT).returncode
 
 
 def copy_tree(dest: Path, with_cache: bool = False, names=TREE) -> Path:
@@ -29,26 +168,10 @@ def copy_tree(dest: Path, with_cache: bool = False, names=TREE) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
         else:
             shutil.copy2(src, dest / name)
-    cache = ROOT / "_build" / ".jupyter_cache"
+    cache = cache_dir(ROOT)
     if with_cache and cache.is_dir():
-        shutil.copytree(cache, dest / "_build" / ".jupyter_cache")
+        shutil.copytree(cache, cache_dir(dest))
     return dest
-
-
-def build(tree: Path, site: str, *extra: str, timeout: int = 900) -> Build:
-    """``sphinx-build`` one language of ``tree`` the way the Makefile does."""
-    log = tree / f"kernels-{site}.log"
-    log.unlink(missing_ok=True)
-    env = {**os.environ, "SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
-    cmd = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
-        "-D", f"language={LANGS[site]}", "-d", str(tree / "_build" / "doctrees" / site),
-        "-n", "-W", "--keep-going", "-q", "-j", "auto", *extra,  # as the Makefile does
-        str(tree / "docs" / site), str(tree / "_build" / "html" / site),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, cwd=tree)
-    kernels = len(log.read_text().splitlines()) if log.exists() else 0
-    return Build(proc.returncode, proc.stdout + proc.stderr, kernels)
 
 
 def notebook_pages(tree: Path, site: str) -> list[str]:
@@ -57,3 +180,19 @@ def notebook_pages(tree: Path, site: str) -> list[str]:
         for p in (tree / "docs" / site).rglob("*.md")
         if "{code-cell}" in p.read_text(encoding="utf-8")
     )
+
+
+def main(argv: list[str]) -> int:
+    usage = "usage: sitebuild.py html | page <path under docs/<lang>/> | live <lang> [port]"
+    if argv[:1] == ["html"] and len(argv) == 1:
+        return html()
+    if argv[:1] == ["page"] and len(argv) == 2:
+        return page(argv[1])
+    if argv[:1] == ["live"] and len(argv) in (2, 3):
+        return live(argv[1], argv[2] if len(argv) == 3 else "8000")
+    print(usage, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
