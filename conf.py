@@ -34,6 +34,7 @@ extensions = [
     "exec_cache",
     "link_check",
     "snippet_downloads",
+    "reproducible",
 ]
 
 root_doc = "index"

@@ -1,4 +1,12 @@
-"""Serve the built site on localhost and drive Debian's Chromium with Playwright."""
+"""Browser-test helpers: serve the built site on localhost, list its pages, pick the samples.
+
+The browser itself is pytest-playwright's session-wide ``browser`` fixture, launched as
+Debian's Chromium by the conftest; the ``site`` fixture pairs it with the local server.
+
+Pages are listed from the sources (docs/<lang>/**/*.md), so collection needs no build.
+The fast tier (``make test``) opens the sample pages, which hold every reader feature
+once in each language; the full tier (``make test-all``) opens every page.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +18,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+import page_alignment
+from helpers import LANGS, ROOT
 
 SITE = ROOT / "_build" / "html"
-LANGS = ("zh", "en")
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots (git-ignored)
-# Folders of a built site that hold no pages.
-NOT_PAGES = {"_static", "_sources", "_snippets", "_images", "_downloads", "jupyter_execute", "reports"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a sandboxed machine with no network (see DESIGN.md).
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+ROOT_PAGES = ["404.html", "index.html"]  # the language chooser and the 404 page
+SPHINX_PAGES = ["genindex.html", "search.html"]  # written by Sphinx in each language
+# The fast tier's page in each language (with the root pages): it sits in a chapter
+# folder and has code cells with outputs, notes, prose links and sections, so each
+# reader feature is exercised on it once per language. The full tier opens every page.
+SAMPLE_PAGES = ("tensors/basics.html",)
 
 
 def _load_serve_module():
@@ -36,11 +48,15 @@ def _load_serve_module():
 site_serve = _load_serve_module()
 
 
+def require_built(directory: Path = SITE) -> None:
+    if not (directory / "index.html").is_file():
+        pytest.fail(f"{directory} has no built site: run `make html` first")
+
+
 @contextlib.contextmanager
 def serve(directory: Path = SITE):
     """Serve ``directory`` on a free localhost port, the way `make serve` does; yields the URL."""
-    if not (directory / "index.html").is_file():
-        pytest.fail(f"{directory} has no built site: run `make html` first")
+    require_built(directory)
     server = site_serve.make_server(directory, port=0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -51,45 +67,31 @@ def serve(directory: Path = SITE):
         server.server_close()
 
 
-@contextlib.contextmanager
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: `make test` installs it (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def site_pages(lang: str | None = None) -> list[str]:
-    """The HTML pages of the built site (paths under _build/html), found by walking it.
+    """The HTML pages the site publishes (paths under _build/html), from the sources.
 
-    ``lang`` limits them to one language's site; without it the root pages
-    (landing page, 404 page) are included too.
+    ``lang`` limits them to one language's site; without it the root pages (landing
+    page, 404 page) are included too.
     """
-    base = SITE / lang if lang else SITE
-    if not (base / "index.html").is_file():
-        pytest.fail(f"{base} has no built site: run `make html` first")
-    return sorted(
-        p.relative_to(SITE).as_posix()
-        for p in base.rglob("*.html")
-        if not NOT_PAGES.intersection(p.relative_to(SITE).parts)
-    )
+    langs = [lang] if lang else list(LANGS)
+    pages = [f"{lg}/{p.removesuffix('.md')}.html" for lg in langs for p in page_alignment.pages(ROOT, lg)]
+    pages += [f"{lg}/{p}" for lg in langs for p in SPHINX_PAGES]
+    return sorted(pages + ([] if lang else ROOT_PAGES))
+
+
+def is_sample(page: str) -> bool:
+    """A page the fast tier opens (``zh/gpu.html``, ``index.html``, ...)."""
+    return page in ROOT_PAGES or page.split("/", 1)[-1] in SAMPLE_PAGES
+
+
+def tiered(values, page_of=lambda v: v):
+    """Parametrize values: sample pages as they are, every other page marked ``full``."""
+    return [v if is_sample(page_of(v)) else pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=pytest.mark.full)
+            for v in values]
 
 
 def other_lang(lang: str) -> str:
-    return "en" if lang == "zh" else "zh"
-
-
-@pytest.fixture(scope="module")
-def site():
-    """(base URL, browser): the built site served on localhost, and headless Chromium."""
-    with serve() as url, chromium() as browser:
-        yield url, browser
+    return next(other for other in LANGS if other != lang)
 
 
 def screenshot(page, name: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from conftest import assert_sections_present, run_by_region
+from helpers import assert_sections_present, run_by_region
 
 
 def test_sections_present():

@@ -1,18 +1,27 @@
-"""The build's promises, proven on temporary copies of the tree.
+"""The build's promises and its failure behaviour, proven on the mini-site (tests/minisite.py).
+
+The mini-site is built with the real conf.py and extensions at one fixed path for the
+whole session, so every rebuild here is incremental, as a contributor's is:
 
 * a clean build executes each page once: the first language runs every notebook,
   the second is served from the shared execution cache and starts no kernel;
-* editing a snippet re-executes the one page that uses it, and the page shows the
-  new output (no stale cache);
-* editing prose re-executes nothing;
-* a change to the kernel's environment (installed packages, IPython profile)
-  empties the execution cache and re-executes every page, in each language once;
-* a snippet that raises fails the build, naming the snippet file and line;
-* a page present in only one language fails the tests.
+* editing a snippet re-executes the page that uses it, and the page shows the new
+  output; editing prose re-executes nothing;
+* a [gpu] cell shows its recorded output with its provenance on the CPU, and never
+  executes; without a recording, or in the GPU profile without CUDA, the build fails;
+* each bad input (a raising or hanging cell, a missing region or module, malformed
+  front matter, a broken link, a page or label in one language only) stops the build
+  or the alignment check with a message that names the place;
+* the execution cache recovers from a removed record, a corrupt database and a change
+  of the kernel's environment, re-executing what it must and no more.
+
+The fast tier holds the cases behind DEVELOPERS' invariants; the other faults run in
+the full tier, which also builds the full site once from clean (tests/test_full_build.py).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -20,234 +29,194 @@ import sys
 
 import pytest
 
-from sitebuild import build, copy_tree, notebook_pages
+import page_alignment
+import sitebuild
+from helpers import LANGS, ROOT, article_text
+from minisite import PROVENANCE, RECORDED_OUTPUT, RECORDING_REF, MiniSite
 
 pytestmark = pytest.mark.build
 
-SIZE = "snippets/tensors/basics/size.py"
-PAGE = "tensors/basics"
+COUNTING = "snippets/mini/counting.py"
+FULL = pytest.mark.full
 
 
-@pytest.fixture(scope="module")
-def clean_build(tmp_path_factory):
-    """A clean copy of the tree (no execution cache) built zh first, then en."""
-    tree = copy_tree(tmp_path_factory.mktemp("clean") / "site")
-    zh = build(tree, "zh")
-    en = build(tree, "en")
-    return tree, zh, en
+def line_of(path, needle: str) -> int:
+    """The 1-based line of the first line that contains ``needle``."""
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
-@pytest.fixture
-def built_copy(clean_build, tmp_path):
-    """A private copy of the clean build (sources, cache, doctrees, html) to edit."""
-    tree, _, _ = clean_build
-    dest = tmp_path / "site"
-    shutil.copytree(tree, dest, symlinks=True)
-    return dest
+# --- invariants (fast tier) ----------------------------------------------------------------------
 
 
-def html(tree, site, page=PAGE):
-    return (tree / "_build" / "html" / site / f"{page}.html").read_text(encoding="utf-8")
-
-
-def test_second_language_executes_nothing(clean_build):
-    tree, zh, en = clean_build
+def test_clean_build_executes_each_page_once(mini_site):
+    zh, en = mini_site.clean["zh"], mini_site.clean["en"]
     assert zh.returncode == 0, zh.output
     assert en.returncode == 0, en.output
-    assert zh.kernels == len(notebook_pages(tree, "zh")) > 0
-    assert en.kernels == 0
+    assert zh.kernels == len(sitebuild.notebook_pages(mini_site.tree, "zh")) == 2
+    assert en.kernels == 0  # identical cells: served from the cache the zh build filled
+    for lang in LANGS:
+        assert "[0, 1, 2, 3, 4]" in mini_site.html(lang) and "total 10" in mini_site.html(lang)
 
 
-def test_snippet_edit_reexecutes_its_page_and_shows_new_output(built_copy):
-    path = built_copy / SIZE
-    path.write_text(path.read_text().replace("torch.zeros(5, 3)", "torch.zeros(4, 3)"))
-    first = build(built_copy, "en")
-    assert first.returncode == 0, first.output
-    assert first.kernels == 1  # only the page that uses size.py
-    page = html(built_copy, "en")
-    assert "torch.Size([4, 3])" in page and "torch.Size([5, 3])" not in page
-    second = build(built_copy, "zh")  # same code: served from the cache
-    assert second.returncode == 0 and second.kernels == 0
-    assert "torch.Size([4, 3])" in html(built_copy, "zh")
-
-
-def test_prose_edit_executes_nothing(built_copy):
-    path = built_copy / "docs" / "en" / f"{PAGE}.md"
-    path.write_text(path.read_text().replace("What you will learn here:", "Freshly edited prose:"))
-    result = build(built_copy, "en")
+def test_prose_edit_executes_nothing(mini):
+    with mini.edit("docs/en/counting.md", "First list a few numbers", "Freshly edited prose: list a few numbers"):
+        result = mini.build("en")
     assert result.returncode == 0, result.output
     assert result.kernels == 0
-    assert "Freshly edited prose:" in html(built_copy, "en")
+    assert "Freshly edited prose" in mini.html("en")
 
 
-def test_raising_snippet_fails_the_build_naming_file_and_line(built_copy):
-    path = built_copy / SIZE
-    lines = path.read_text().splitlines()
-    at = lines.index("x = torch.zeros(5, 3)") + 1  # insert after it; 1-based line of the new code
-    lines.insert(at, "x = x / 0 if x.sum() else x.reshape(7, 7)")
-    path.write_text("\n".join(lines) + "\n")
-    result = build(built_copy, "en")
-    assert result.returncode != 0
-    assert f"{SIZE}:{at + 1}" in result.output, result.output
-    assert "RuntimeError" in result.output and "shape '[7, 7]' is invalid" in result.output
-
-
-def test_zh_only_page_fails_the_tests(built_copy):
-    (built_copy / "docs" / "zh" / "extra.md").write_text("# 多出来的一页\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pages_align.py"],
-        cwd=built_copy, capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode != 0
-    assert "docs/zh/extra.md: page exists only in zh" in proc.stdout
-
-
-def test_unused_region_and_pasted_code_fail_the_tests(built_copy):
-    with open(built_copy / SIZE, "a") as f:
-        f.write("# %% orphan\nprint('used by no page')\n")
-    page = built_copy / "docs" / "en" / "intro.md"
-    page.write_text(page.read_text() + "\n```{code-cell} ipython3\nprint('pasted')\n```\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pages_align.py"],
-        cwd=built_copy, capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode != 0
-    assert re.search(r"size\.py:\d+: region 'orphan' is used by no page", proc.stdout), proc.stdout
-    assert "docs/en/intro.md" in proc.stdout and "code cell without ':snippet:" in proc.stdout
-
-
-# --- failure behaviour: each bad input stops the build (or the tests) and names the place ---
-
-
-def run_alignment_tests(tree):
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pages_align.py"],
-        cwd=tree, capture_output=True, text=True, timeout=300,
-    )
-
-
-def test_hanging_snippet_is_stopped_by_the_timeout(built_copy):
-    path = built_copy / SIZE
-    path.write_text(path.read_text().replace("x = torch.zeros(5, 3)\n", "x = torch.zeros(5, 3)\nimport time\ntime.sleep(600)\n"))
-    result = build(built_copy, "en", "-D", "nb_execution_timeout=30", timeout=600)
-    assert result.returncode != 0
-    assert re.search(r"snippets/tensors/basics/size\.py:\d+: the cell timed out after 30 s", result.output), result.output
-
-
-@pytest.mark.parametrize(
-    "ref,message",
-    [
-        ("tensors/basics/size.py:no_such_region", "region 'no_such_region' not found in"),
-        ("tensors/basics/no_such_module.py:size", "snippet module 'tensors/basics/no_such_module.py' not found"),
-    ],
-)
-def test_missing_region_or_module_fails_naming_the_page_line(built_copy, ref, message):
-    page = built_copy / "docs" / "en" / f"{PAGE}.md"
-    text = page.read_text()
-    line = text[: text.index(":snippet: tensors/basics/size.py:size")].count("\n")  # the fence's line
-    page.write_text(text.replace(":snippet: tensors/basics/size.py:size", f":snippet: {ref}"))
-    result = build(built_copy, "en")
-    assert result.returncode != 0
-    assert f"docs/en/{PAGE}.md:{line}: " in result.output and message in result.output, result.output
-
-
-def test_section_label_in_one_language_fails_the_tests(built_copy):
-    page = built_copy / "docs" / "zh" / f"{PAGE}.md"
-    page.write_text(page.read_text().replace("(tensor-size)=\n", ""))
-    proc = run_alignment_tests(built_copy)
-    assert proc.returncode != 0
-    assert f"docs/{{zh,en}}/{PAGE}.md: section labels differ" in proc.stdout, proc.stdout
-
-
-def test_malformed_front_matter_fails_naming_the_page(built_copy):
-    page = built_copy / "docs" / "en" / f"{PAGE}.md"
-    page.write_text(page.read_text().replace("kernelspec:\n", "kernelspec: [unclosed\n", 1))
-    result = build(built_copy, "en")
-    assert result.returncode != 0
-    assert f"docs/en/{PAGE}.md:1: WARNING: Malformed YAML" in result.output, result.output
-
-
-def test_broken_internal_link_fails_the_build(built_copy):
-    page = built_copy / "docs" / "en" / "intro.md"
-    page.write_text(page.read_text() + '\n<a href="install.html#no-such-section">install</a>\n')
-    result = build(built_copy, "en")
-    assert result.returncode != 0
-    assert "intro.html: broken anchor 'install.html#no-such-section'" in result.output, result.output
-
-
-def test_corrupt_execution_cache_recovers_with_real_output(built_copy):
-    db = built_copy / "_build" / ".jupyter_cache" / "global.db"
-    db.write_bytes(b"this is not a database" * 100)
-    result = build(built_copy, "en")
-    assert result.returncode == 0, result.output
-    assert result.kernels == len(notebook_pages(built_copy, "en"))  # everything executed again
-    assert "torch.Size([5, 3])" in html(built_copy, "en")
-
-
-def test_kernel_environment_change_reexecutes_every_page(built_copy):
-    startup = built_copy / "docs" / "_ipython" / "profile_default" / "startup" / "00-count-kernels.py"
-    startup.write_text(startup.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    en = build(built_copy, "en")
+def test_snippet_edit_reexecutes_its_page_and_shows_new_output(mini):
+    with mini.edit(COUNTING, "range(5)", "range(4)"):
+        en = mini.build("en")
+        zh = mini.build("zh")  # the same code: served from the cache en just filled
     assert en.returncode == 0, en.output
-    assert en.kernels == len(notebook_pages(built_copy, "en"))  # the cache was emptied: all execute again
-    assert "torch.Size([5, 3])" in html(built_copy, "en")
-    zh = build(built_copy, "zh")  # re-reads its pages too (no stale HTML), served from the refilled cache
-    assert zh.returncode == 0, zh.output
-    assert zh.kernels == 0 and "torch.Size([5, 3])" in html(built_copy, "zh")
+    assert en.kernels == 1  # only the page that uses counting.py
+    assert "[0, 1, 2, 3]\n</pre>" in mini.html("en") and "total 6" in mini.html("en")
+    assert zh.returncode == 0 and zh.kernels == 0, zh.output
+    assert "total 6" in mini.html("zh")
 
 
-def test_environment_stamp_names_what_changed(tmp_path):
-    import exec_cache
-    from jupyter_cache import get_cache
-
-    cache = tmp_path / "cache"
-    get_cache(str(cache)).list_cache_records()
-    (cache / "environment.txt").write_text("python 3.11.7\ntorch==2.13.0\n", encoding="utf-8")
-    assert exec_cache.check_environment(cache, ["python 3.11.7", "torch==2.13.0"]) == []
-    assert cache.exists()
-    [message] = exec_cache.check_environment(cache, ["python 3.11.7", "torch==2.14.1"])
-    assert "-torch==2.13.0, +torch==2.14.1" in message and not cache.exists()
-    assert exec_cache.check_environment(cache, ["python 3.11.7"]) == []  # no cache: nothing to empty
+def test_raising_snippet_fails_the_build_naming_file_and_line(mini):
+    with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\ntotal = total / (total - total)\n") as path:
+        result = mini.build("en")
+        line = line_of(path, "total / (total - total)")
+    assert result.returncode != 0
+    assert f"{COUNTING}:{line}: ZeroDivisionError" in result.output, result.output
 
 
-def test_deleted_cached_notebook_reexecutes_only_its_page(built_copy):
-    executed = sorted((built_copy / "_build" / ".jupyter_cache" / "executed").iterdir())
+def test_page_or_label_in_one_language_fails_the_alignment_check(mini):
+    with mini.added("docs/zh/extra.md", "(extra)=\n# 多出来的一页\n"):
+        assert "docs/zh/extra.md: page exists only in zh; add docs/en/extra.md" in page_alignment.problems(mini.tree)
+    with mini.edit("docs/zh/counting.md", "(counting-total)=\n", ""):
+        found = page_alignment.problems(mini.tree)
+    assert any(p.startswith("docs/{zh,en}/counting.md: section labels differ") for p in found), found
+    assert page_alignment.problems(mini.tree) == []  # and the restored site is clean
+
+
+def test_gpu_cell_shows_its_recording_and_provenance_without_executing(mini):
+    page = article_text(mini.html("en", "gpu"))
+    assert RECORDED_OUTPUT.strip() in page
+    assert PROVENANCE["gpu"] in page and PROVENANCE["date"] in page
+    assert 'torch.ones(2, device="cuda")' in page
+    assert "skip" not in page.lower()
+    with mini.edit("docs/en/gpu.md", "# Computing on a GPU", "# Computing on a GPU, again"):
+        result = mini.build("en")
+    assert result.returncode == 0 and result.kernels == 0, result.output  # re-read, nothing run
+
+
+def test_gpu_cell_without_recording_fails_the_build(mini):
+    with mini.removed(f"docs/_gpu/recordings/{RECORDING_REF.split(':')[0].removesuffix('.py')}"):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert f"{RECORDING_REF}: [gpu] cell has no recording" in result.output, result.output
+
+
+def test_gpu_profile_without_cuda_fails_fast(mini):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    env = {**os.environ, "GPU": "1"}
+    build = subprocess.run([sys.executable, "docs/_tools/sitebuild.py", "html"], cwd=mini.tree, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode != 0
+    assert "GPU profile (GPU=1) needs CUDA" in build.stderr, build.stdout + build.stderr
+    assert not (mini.tree / "_build" / ".jupyter_cache-gpu").exists()  # stopped before building
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "--co", "tests/test_pages_align.py"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert tests.returncode == 3 and "needs CUDA" in tests.stdout + tests.stderr
+
+
+def test_a_clean_build_elsewhere_gives_identical_pages(mini, tmp_path):
+    """Seeded, no timestamps, no paths: the same sources in another folder build the same pages."""
+    other = MiniSite(tmp_path / "elsewhere")
+    for lang, result in other.build_all().items():
+        assert result.returncode == 0, result.output
+    differ = []
+    for lang in LANGS:
+        for page in ("counting", "gpu", "index"):
+            if mini.html(lang, page) != other.html(lang, page):
+                differ.append(f"{lang}/{page}.html")
+    assert differ == [], f"pages differ between two clean builds in two folders: {differ}"
+
+
+# --- more faults (full tier) ---------------------------------------------------------------------
+
+
+@FULL
+def test_hanging_snippet_is_stopped_by_the_timeout(mini):
+    with mini.edit(COUNTING, "numbers = list(range(5))\n", "numbers = list(range(5))\nimport time\ntime.sleep(600)\n"):
+        result = mini.build("en", "-D", "nb_execution_timeout=5", timeout=300)
+    assert result.returncode != 0
+    assert re.search(r"snippets/mini/counting\.py:\d+: the cell timed out after 5 s", result.output), result.output
+
+
+@FULL
+@pytest.mark.parametrize("ref,message", [
+    ("mini/counting.py:no_such_region", "region 'no_such_region' not found in"),
+    ("mini/no_such_module.py:total", "snippet module 'mini/no_such_module.py' not found"),
+])
+def test_missing_region_or_module_fails_naming_the_page_line(mini, ref, message):
+    page = mini.path("docs/en/counting.md")
+    line = line_of(page, ":snippet: mini/counting.py:total") - 1  # the fence's line
+    with mini.edit("docs/en/counting.md", ":snippet: mini/counting.py:total", f":snippet: {ref}"):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert f"docs/en/counting.md:{line}: " in result.output and message in result.output, result.output
+
+
+@FULL
+def test_malformed_front_matter_fails_naming_the_page(mini):
+    with mini.edit("docs/en/counting.md", "kernelspec:\n", "kernelspec: [unclosed\n"):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert "docs/en/counting.md:1: WARNING: Malformed YAML" in result.output, result.output
+
+
+@FULL
+def test_broken_internal_link_fails_the_build(mini):
+    with mini.edit("docs/en/counting.md", "First list", '<a href="gpu.html#no-such-section">gpu</a> First list'):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert "counting.html: broken anchor 'gpu.html#no-such-section'" in result.output, result.output
+
+
+@FULL
+def test_unused_region_and_pasted_code_fail_the_alignment_check(mini):
+    with mini.edit(COUNTING, 'print("total", total)\n', 'print("total", total)\n# %% orphan\nprint("used by no page")\n'):
+        found = page_alignment.problems(mini.tree)
+    assert any(re.search(r"counting\.py:\d+: region 'orphan' is used by no page", p) for p in found), found
+    with mini.edit("docs/en/counting.md", "First list", "```{code-cell} ipython3\nprint('pasted')\n```\n\nFirst list"):
+        found = page_alignment.problems(mini.tree)
+    assert any("docs/en/counting.md" in p and "code cell without ':snippet:" in p for p in found), found
+
+
+@FULL
+def test_removed_cache_record_reexecutes_only_its_page(mini):
+    executed = sorted((sitebuild.cache_dir(mini.tree, False) / "executed").iterdir())
     shutil.rmtree(executed[0])
-    result = build(built_copy, "en")
+    result = mini.build("en", "-E")  # pages re-read, as after `make clean`
     assert result.returncode == 0, result.output
     assert result.kernels == 1
 
 
-def article(page_html: str) -> str:
-    """The page content (the article), without theme chrome."""
-    start = page_html.index('<article class="bd-article">')
-    return page_html[start : page_html.index("</article>", start)]
+@FULL
+def test_corrupt_execution_cache_recovers_with_real_output(mini):
+    (sitebuild.cache_dir(mini.tree, False) / "global.db").write_bytes(b"this is not a database" * 100)
+    result = mini.build("en", "-E")  # pages re-read, as after `make clean`
+    assert result.returncode == 0, result.output
+    assert result.kernels == len(sitebuild.notebook_pages(mini.tree, "en"))  # everything executed again
+    assert "total 10" in mini.html("en")
 
 
-def test_two_clean_builds_give_the_same_pages(clean_build):
-    """Seeded randomness, no timestamps or addresses: a clean build reproduces the site."""
-    from conftest import ROOT
-
-    tree, _, _ = clean_build
-    differ = []
-    for site in ("zh", "en"):
-        for page in notebook_pages(tree, site):
-            name = page.removesuffix(".md")
-            mine = article(html(tree, site, name))
-            main = ROOT / "_build" / "html" / site / f"{name}.html"
-            if not main.exists():
-                pytest.fail(f"{main} missing: run `make html` before the tests")
-            theirs = article(main.read_text(encoding="utf-8"))
-            if theirs != mine:
-                at = next(i for i, (a, b) in enumerate(zip(mine, theirs + "\0" * len(mine))) if a != b)
-                differ.append(f"{site}/{name}: ...{mine[max(0, at - 150):at + 150]!r}... vs ...{theirs[max(0, at - 150):at + 150]!r}...")
-    assert differ == [], "pages differ between two clean builds:\n" + "\n".join(differ)
-
-
-def test_links_between_the_two_sites_resolve():
-    from conftest import ROOT
-    from link_check import broken_links
-
-    site = ROOT / "_build" / "html"
-    problems = broken_links(site / "zh", (site / "en",)) + broken_links(site / "en", (site / "zh",))
-    assert problems == []
+@FULL
+def test_kernel_environment_change_reexecutes_every_page(mini):
+    startup = "docs/_ipython/profile_default/startup/00-count-kernels.py"
+    with mini.edit(startup, "del _os\n", "del _os\n# edited\n"):
+        en = mini.build("en")
+        zh = mini.build("zh")  # re-reads its pages too (no stale HTML), served from the refilled cache
+    assert en.returncode == 0, en.output
+    assert en.kernels == len(sitebuild.notebook_pages(mini.tree, "en"))  # the cache was emptied
+    assert zh.returncode == 0 and zh.kernels == 0, zh.output
+    assert "total 10" in mini.html("zh")

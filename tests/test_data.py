@@ -1,4 +1,7 @@
-"""The facts that the data page states: Dataset, transforms, DataLoader, the traffic-light example."""
+"""The facts that the data page states: Dataset, transforms, DataLoader, the traffic-light example.
+
+Tests that need a heavy snippet module (``helpers.HEAVY_MODULES``) are in the full tier.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import torch
 from PIL import Image
 from torch.utils.data import DataLoader
 
-from conftest import assert_sections_present
+from helpers import assert_sections_present
 
 
 def test_sections_present():
@@ -61,6 +64,7 @@ def root(lights, tmp_path):
     return tmp_path
 
 
+@pytest.mark.full
 def test_generated_layout_and_annotations(lights, root):
     names = sorted(p.name for p in (root / "img").iterdir())
     assert len(names) == 18 and (root / "img" / "0.jpg").is_file() and (root / "img" / "17.jpg").is_file()
@@ -82,6 +86,7 @@ def test_generated_layout_and_annotations(lights, root):
     assert sizes == {(120, 240), (160, 320), (200, 400)}
 
 
+@pytest.mark.full
 def test_generation_is_deterministic(lights, root, tmp_path_factory):
     again = tmp_path_factory.mktemp("again")
     lights["make_traffic_lights"](str(again))
@@ -89,6 +94,7 @@ def test_generation_is_deterministic(lights, root, tmp_path_factory):
         assert (root / "img" / f"{index}.jpg").read_bytes() == (again / "img" / f"{index}.jpg").read_bytes()
 
 
+@pytest.mark.full
 def test_page_values(lights):
     assert len(lights["dataset"]) == 18 and len(lights["dataloader"]) == 5
     assert lights["img"].shape == (3, 480, 240) and lights["img"].dtype == torch.float32
@@ -99,6 +105,7 @@ def test_page_values(lights):
     assert not __import__("os").path.exists(lights["root"])  # the page removed its folder
 
 
+@pytest.mark.full
 def test_samples_shapes_and_ranges(lights, root):
     dataset = lights["TrafficLights"](root, transforms=lights["dataset"].transforms)
     notes = lights["MyData"](str(root / "img"), str(root / "json"), transforms=lights["dataset"].transforms)
@@ -115,6 +122,7 @@ def test_samples_shapes_and_ranges(lights, root):
         assert -1.0 <= img.min() < 0 < img.max() <= 1.0
 
 
+@pytest.mark.full
 def test_notes_dataset_leaks_and_fixed_one_does_not(lights, root):
     transforms = lights["dataset"].transforms
     for cls, args, expected in ((lights["MyData"], (str(root / "img"), str(root / "json")), 1),
@@ -126,12 +134,14 @@ def test_notes_dataset_leaks_and_fixed_one_does_not(lights, root):
         assert sum(issubclass(w.category, ResourceWarning) for w in caught) == expected, cls
 
 
+@pytest.mark.full
 def test_seeded_flips_in_the_picture_include_both(lights):
     torch.manual_seed(0)  # as in before_after: one draw per sample, Resize and ToTensor draw nothing
     flips = [torch.rand(1).item() < 0.5 for _ in range(6)]
     assert any(flips) and not all(flips)
 
 
+@pytest.mark.full
 def test_v2_moves_the_box(lights):
     x0, y0, x1, y1 = lights["box"]
     width = lights["sizes"][0][0]
@@ -144,6 +154,7 @@ def test_v2_moves_the_box(lights):
     assert -1.0 <= lights["modern_img"].min() and lights["modern_img"].max() <= 1.0
 
 
+@pytest.mark.full
 def test_batches_and_collated_annotations(lights, root):
     dataset = lights["TrafficLights"](root, transforms=lights["dataset"].transforms)
     torch.manual_seed(0)
@@ -159,17 +170,20 @@ def test_batches_and_collated_annotations(lights, root):
     assert boxes.tolist() == expected
 
 
+@pytest.mark.full
 def test_page_batch_boxes_are_rows(lights):
     first = lights["annotations"]  # the last batch of the page's last epoch: 2 samples
     assert len(first["color"]) == 2 and len(first["box"]) == 4
     assert torch.stack(first["box"], dim=1).shape == (2, 4)
 
 
+@pytest.mark.full
 def test_different_sizes_do_not_stack(lights):
     with pytest.raises(RuntimeError, match="stack expects each tensor to be equal size"):
         lights["default_collate"]([torch.zeros(3, 480, 240), torch.zeros(3, 240, 320)])
 
 
+@pytest.mark.full
 def test_one_pass_per_iterator(lights, root):
     dataset = lights["TrafficLights"](root, transforms=lights["dataset"].transforms)
     loader = DataLoader(dataset, batch_size=4, shuffle=True)
@@ -182,6 +196,7 @@ def test_one_pass_per_iterator(lights, root):
 
 # --- data/workers.py --------------------------------------------------------------------------
 
+@pytest.mark.full
 def test_workers_need_the_main_guard(snippet):
     ns = snippet("data/workers.py")
     assert ns["multiprocessing"].get_start_method() in ("fork", "spawn", "forkserver")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 import page_alignment
-from conftest import ROOT
+from helpers import ROOT
 
 ZH_ENTRY = re.compile(r"^(?P<zh>[^\s（：:][^（\n]*)（(?P<en>[^）\n]+)）\n(?P<body>(?::[^\n]*\n?)+)", re.M)
 EN_ENTRY = re.compile(r"^(?P<en>[^\s:][^\n]*?) · (?P<zh>[^\n]+)\n(?P<body>(?::[^\n]*\n?)+)", re.M)

@@ -2,6 +2,8 @@
 
 Device-agnostic facts run everywhere (on the CPU in the default profile); the tests of
 the CUDA-only modules carry ``@pytest.mark.gpu`` and run with ``make test GPU=1``.
+
+Tests that need a heavy snippet module (``helpers.HEAVY_MODULES``) are in the full tier.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from conftest import ROOT, assert_sections_present, section_labels
+from helpers import ROOT, assert_sections_present, section_labels
 
 DDP_SCRIPT = ROOT / "snippets" / "gpu" / "ddp" / "train_ddp.py"
 EPOCH_LINE = re.compile(r"^epoch (\d+): loss (\d+\.\d{4})$", re.M)
@@ -116,6 +118,7 @@ def test_installed_docs_advise_as_the_version_notes_say(snippet):
     assert "discouraged" in ns["advice"] and "CUDA_VISIBLE_DEVICES" in ns["advice"]
 
 
+@pytest.mark.full
 def test_launch_finds_the_script(snippet):
     ns = snippet("gpu/ddp/launch.py")
     assert os.path.samefile(ns["script"], DDP_SCRIPT)
@@ -142,6 +145,7 @@ def gloo_run() -> subprocess.CompletedProcess:
     return run_ddp_on_cpu(2)
 
 
+@pytest.mark.full
 def test_ddp_two_gloo_processes(gloo_run):
     assert gloo_run.returncode == 0, gloo_run.stderr[-3000:]
     out = gloo_run.stdout
@@ -159,6 +163,7 @@ def test_ddp_two_gloo_processes(gloo_run):
     assert len(out.strip().splitlines()) == 7, out
 
 
+@pytest.mark.full
 def test_ddp_trains_like_one_process(gloo_run):
     """With the global batch fixed, two processes print what a single process prints."""
     single = run_ddp_on_cpu(1)
@@ -168,6 +173,7 @@ def test_ddp_trains_like_one_process(gloo_run):
     assert strip(single.stdout) == strip(gloo_run.stdout)
 
 
+@pytest.mark.full
 @pytest.mark.skipif(torch.cuda.is_available(), reason="on a GPU machine the page launches NCCL, not gloo")
 def test_page_output_is_deterministic(snippet, gloo_run):
     """The page's launch and a second, separate run print exactly the same lines."""

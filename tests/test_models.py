@@ -1,4 +1,7 @@
-"""The facts that the models page states: VGG16's parts, pretrained weights, saving, loading, freezing."""
+"""The facts that the models page states: VGG16's parts, pretrained weights, saving, loading, freezing.
+
+Tests that need a heavy snippet module (``helpers.HEAVY_MODULES``) are in the full tier.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import torchvision.models._api
 from torch import nn
 from torchvision import models
 
-from conftest import assert_sections_present, run_snippet
+from helpers import assert_sections_present, run_snippet
 
 # The notes' printout of VGG16's state_dict keys.
 NOTES_KEYS = [
@@ -34,6 +37,7 @@ def vgg(snippet):
     return snippet("models/vgg16.py")
 
 
+@pytest.mark.full
 def test_features_and_classifier(vgg):
     net = vgg["net"]
     assert isinstance(net.features, nn.Sequential) and isinstance(net.classifier, nn.Sequential)
@@ -46,6 +50,7 @@ def test_features_and_classifier(vgg):
     assert isinstance(last, nn.Linear) and (last.in_features, last.out_features) == (4096, 1000)
 
 
+@pytest.mark.full
 def test_weights_enum_describes_without_download(vgg):
     weights = vgg["weights"]
     assert weights is models.VGG16_Weights.IMAGENET1K_V1 is models.VGG16_Weights.DEFAULT
@@ -68,6 +73,7 @@ def test_pretrained_flag_warns_and_stops_before_downloading(monkeypatch):
     assert any("equivalent to passing `weights=VGG16_Weights.IMAGENET1K_V1`" in m for m in messages)
 
 
+@pytest.mark.full
 def test_pretrained_false_means_weights_none(vgg):
     assert isinstance(vgg["refused"], ValueError)
     messages = [str(w.message) for w in vgg["caught"]]  # the warnings of models.vgg16(pretrained=False)
@@ -75,6 +81,7 @@ def test_pretrained_false_means_weights_none(vgg):
     assert any("equivalent to passing `weights=None`" in m for m in messages)
 
 
+@pytest.mark.full
 def test_weights_call_loads_the_enum_url(vgg, monkeypatch):
     asked = []
 
@@ -96,6 +103,7 @@ def test_hub_cache_default_location(monkeypatch):
     assert torch.hub.get_dir() == os.path.expanduser("~/.cache/torch/hub")
 
 
+@pytest.mark.full
 def test_local_file_route(vgg):
     assert vgg["size_mib"] == 528
     # Before loading only the 16 biases matched (VGG initialises biases to zero); afterwards all 32.
@@ -104,6 +112,7 @@ def test_local_file_route(vgg):
         assert not vgg["net"].state_dict()[name].any()
 
 
+@pytest.mark.full
 def test_state_dict(vgg):
     net = vgg["net"]
     assert type(net.state_dict()) is collections.OrderedDict
@@ -113,12 +122,14 @@ def test_state_dict(vgg):
     assert kinds == {"Conv2d": 13, "Linear": 3}
 
 
+@pytest.mark.full
 def test_state_dict_shares_memory_with_parameters(vgg):
     net = vgg["net"]
     assert net.state_dict()["features.0.weight"].data_ptr() == net.features[0].weight.data_ptr()
     assert dict(net.named_parameters())["features.0.weight"].data_ptr() == net.features[0].weight.data_ptr()
 
 
+@pytest.mark.full
 def test_optimizer_state_in_checkpoint(vgg):
     state = vgg["optimizer_state"]
     assert state["state"] == {}  # no step taken, no momentum buffers yet
@@ -127,10 +138,12 @@ def test_optimizer_state_in_checkpoint(vgg):
     assert group["lr"] == 0.01 and group["momentum"] == 0.9
 
 
+@pytest.mark.full
 def test_filtered_load(vgg):
     assert vgg["loaded_equal"] is True
 
 
+@pytest.mark.full
 def test_new_head_needs_a_shape_filter(vgg):
     mismatch = vgg["mismatch"]
     assert "size mismatch for classifier.6.weight" in mismatch
@@ -140,6 +153,7 @@ def test_new_head_needs_a_shape_filter(vgg):
     assert vgg["result"].unexpected_keys == []
 
 
+@pytest.mark.full
 def test_freezing_the_first_seven_modules(vgg):
     net = vgg["net"]
     assert [i for i, layer in enumerate(net.features[:7]) if isinstance(layer, nn.Conv2d)] == [0, 2, 5]
@@ -152,6 +166,7 @@ def test_freezing_the_first_seven_modules(vgg):
     assert all(net.get_parameter(name).grad is not None for name in others)
 
 
+@pytest.mark.full
 def test_first_three_blocks_end_at_index_16(vgg):
     blocks = vgg["net"].features[:17]
     assert isinstance(blocks[16], nn.MaxPool2d)
@@ -159,6 +174,7 @@ def test_first_three_blocks_end_at_index_16(vgg):
     assert sum(isinstance(layer, nn.Conv2d) for layer in blocks) == 7
 
 
+@pytest.mark.full
 def test_requires_grad_one_liner_matches_the_loop(vgg):
     net = vgg["net"]
     flags = {name: p.requires_grad for name, p in net.named_parameters()}
@@ -171,6 +187,7 @@ def test_requires_grad_one_liner_matches_the_loop(vgg):
             p.requires_grad_(flags[name])
 
 
+@pytest.mark.full
 def test_inputs_from_32_pixels_work(vgg):
     net = vgg["net"]
     with torch.no_grad():

@@ -10,7 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from conftest import assert_sections_present, run_by_region
+from helpers import assert_sections_present, run_by_region
 
 
 def outputs_of(relpath: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import re
 
 import page_alignment
 import snippet_regions
-from conftest import ROOT, assert_sections_present
+from helpers import ROOT, assert_sections_present
 
 OUTLINE_IDS_DONE = [
     "refs", "intro", "intro.vs-tf", "install", "install.cuda", "tensor", "tensor.types",

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -23,7 +24,7 @@ import pytest
 
 import page_alignment
 import snippet_regions
-from conftest import ROOT
+from helpers import ROOT
 
 PAGES = [ROOT / "docs" / lang / "contributing.md" for lang in ("zh", "en")]
 DOCS_WITH_COMMANDS = PAGES + [ROOT / "README.md"]
@@ -58,6 +59,7 @@ def split(line: str) -> tuple[dict[str, str], list[str]]:
     return env, words
 
 
+@functools.cache  # both languages quote the same commands: each runs once per session
 def run_python(script: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, script], cwd=ROOT, capture_output=True, text=True, timeout=300)
 

@@ -18,8 +18,8 @@ import nbformat
 import pytest
 
 import snippet_regions
-from browser import LANGS, site, site_pages  # noqa: F401  (fixture)
-from conftest import GPU_PROFILE, ROOT
+from browser import LANGS, site_pages, tiered
+from helpers import GPU_PROFILE, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def test_pages_with_code_cells_exist():
     assert {lang for lang, _ in WITH_CELLS} == set(LANGS)
 
 
-@pytest.mark.parametrize("lang,page", WITH_CELLS)
+@pytest.mark.parametrize("lang,page", tiered(WITH_CELLS, lambda v: v[1]))
 def test_page_downloads_as_its_notebook(context, lang, page):
     url, ctx = context
     tab = ctx.new_page()
@@ -94,7 +94,7 @@ def test_page_downloads_as_its_notebook(context, lang, page):
     tab.close()
 
 
-@pytest.mark.parametrize("lang,page", ALL)
+@pytest.mark.parametrize("lang,page", tiered(ALL, lambda v: v[1]))
 def test_snippet_links_download_the_exact_modules(context, lang, page):
     url, ctx = context
     tab = ctx.new_page()
@@ -124,7 +124,9 @@ def smallest_modules(n: int = 2) -> list[str]:
     return sorted(runnable, key=lambda m: ((ROOT / "snippets" / m).stat().st_size, m))[:n]
 
 
-@pytest.mark.parametrize("module", smallest_modules())
+@pytest.mark.parametrize("module", [  # the fast tier runs the smallest
+    m if i == 0 else pytest.param(m, marks=pytest.mark.full) for i, m in enumerate(smallest_modules())
+])
 def test_downloaded_module_runs_as_a_script(context, module, tmp_path):
     """Downloaded from the site into an empty folder, the module runs: `python file.py` exits 0."""
     url, ctx = context

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser import site  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """Every page has a language switch to the same page, at the same section, in the other language.
 
-Pages are found by walking the built site, so new pages are covered as they
-arrive. Section labels are the same in both languages (test_pages_align.py), so
+Pages are listed from the sources, so new pages are covered as they arrive (the
+fast tier opens the sample pages, the full tier every page). Section labels are the same in both languages (test_pages_align.py), so
 the section's id carries over: opened at ``#<label>``, the switch lands on the
 twin page at the same ``#<label>``, and that element exists there.
 """
@@ -13,8 +13,8 @@ import posixpath
 import pytest
 
 import page_alignment
-from browser import LANGS, SITE, other_lang, site, site_pages  # noqa: F401  (fixture)
-from conftest import ROOT
+from browser import LANGS, SITE, other_lang, site_pages, tiered
+from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def twin(page: str) -> str:
     return f"{other_lang(lang)}/{rel}"
 
 
-@pytest.mark.parametrize("lang,page", PAGES)
+@pytest.mark.parametrize("lang,page", tiered(PAGES, lambda v: v[1]))
 def test_switch_links_to_the_existing_twin(site, lang, page):
     url, browser = site
     tab = browser.new_page()
@@ -57,7 +57,7 @@ def test_switch_links_to_the_existing_twin(site, lang, page):
     tab.close()
 
 
-@pytest.mark.parametrize("lang,page", PAGES)
+@pytest.mark.parametrize("lang,page", tiered(PAGES, lambda v: v[1]))
 def test_switch_keeps_the_section(site, lang, page):
     """Opened at its last section label (the deepest scroll), the switch lands there on the twin."""
     url, browser = site

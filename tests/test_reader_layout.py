@@ -9,6 +9,7 @@
   syntax colours 3:1), from the first paint (no flash of light mode). Light mode
   is checked the same way.
 
+The fast tier checks the sample pages; the full tier every page.
 Screenshots go to test-artifacts/ (git-ignored).
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import LANGS, screenshot, site, site_pages  # noqa: F401  (fixture)
+from browser import LANGS, is_sample, screenshot, site_pages, tiered
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +60,7 @@ def phone(site):
     context.close()
 
 
-@pytest.mark.parametrize("page", SITE_PAGES + ROOT_PAGES)
+@pytest.mark.parametrize("page", tiered(SITE_PAGES + ROOT_PAGES))
 def test_phone_no_sideways_scroll_and_readable_text(phone, page):
     url, ctx = phone
     tab = ctx.new_page()
@@ -151,7 +152,7 @@ def scheme(site, request):
     context.close()
 
 
-@pytest.mark.parametrize("page", SITE_PAGES)
+@pytest.mark.parametrize("page", tiered(SITE_PAGES))
 def test_color_scheme_applied_and_contrast_readable(scheme, page):
     url, ctx, mode = scheme
     tab = ctx.new_page()
@@ -177,7 +178,7 @@ new MutationObserver((records, observer) => {
 """
 
 
-@pytest.mark.parametrize("page", [p for p in SITE_PAGES if p.endswith(("/index.html", "/glossary.html"))])
+@pytest.mark.parametrize("page", tiered([p for p in SITE_PAGES if p.endswith(("/index.html", "/glossary.html")) or is_sample(p)]))
 def test_mode_is_resolved_before_the_page_is_drawn(scheme, page):
     """No flash of light mode in dark mode: the mode is set when the body starts, not after."""
     url, ctx, mode = scheme

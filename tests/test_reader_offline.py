@@ -1,7 +1,7 @@
 """Every page loads from localhost alone, without errors.
 
-For every page of both languages (found by walking the built site), plus the
-landing page and the 404 page: every request goes to the local server (or is a
+For every page of both languages, plus the landing page and the 404 page (the
+fast tier: the sample pages, in light mode): every request goes to the local server (or is a
 data:/blob: URL), every response succeeds, and the console shows no error and
 the page throws no exception. Checked in light and in dark mode, since the
 theme's mode handling logs errors of its own when misconfigured.
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from browser import site, site_pages  # noqa: F401  (fixture)
+from browser import site_pages, tiered
 
 pytestmark = pytest.mark.browser
 
 PAGES = site_pages()  # both languages and the root pages
 
 
-@pytest.fixture(scope="module", params=["light", "dark"])
+@pytest.fixture(scope="module", params=["light", pytest.param("dark", marks=pytest.mark.full)])
 def context(site, request):
     url, browser = site
     context = browser.new_context(color_scheme=request.param)
@@ -26,7 +26,7 @@ def context(site, request):
     context.close()
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", tiered(PAGES))
 def test_page_is_offline_and_error_free(context, page):
     url, ctx = context
     tab = ctx.new_page()

@@ -1,17 +1,16 @@
-"""Unit tests of docs/_ext/snippet_downloads.py, and one small Sphinx build that uses it."""
+"""Unit tests of docs/_ext/snippet_downloads.py, and what it adds to the mini-site's pages."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 
 import nbformat
 import pytest
 
 import snippet_downloads as sd
-from conftest import ROOT
+import sitebuild
+from helpers import LANGS
 
 PAGE = """\
 ---
@@ -105,61 +104,31 @@ def test_notebook_outputs_come_from_the_execution_cache(tmp_path):
     assert nbformat.reads(sd.notebook_with_outputs(path, str(cache_dir)), as_version=4).cells[1].outputs == []
 
 
-CONF = f"""
-import sys
-sys.path.insert(0, {str(ROOT / "docs" / "_ext")!r})
-extensions = ["myst_nb", "snippet_cells", "snippet_downloads"]
-nb_execution_mode = "off"
-html_theme = "sphinx_book_theme"
-html_copy_source = False
-templates_path = [{str(ROOT / "docs" / "_templates")!r}]
-html_theme_options = {{"article_footer_items": ["snippet-downloads.html"], "use_download_button": True}}
-"""
+# --- on the mini-site (tests/minisite.py), built with the real conf.py ---------------------------
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A two-page site: one page using two snippet modules, one page of prose."""
-    root = tmp_path_factory.mktemp("mini")
-    (root / "conf.py").write_text(CONF)
-    (root / "snippets" / "demo").mkdir(parents=True)
-    (root / "snippets" / "demo" / "first.py").write_text('"""First."""\n# %% one\nx = 1\nx\n# %% two\nx + 1\n')
-    (root / "snippets" / "demo" / "second.py").write_text('"""Second."""\n# %% only\nprint("second")\n')
-    docs = root / "docs" / "en"
-    (docs / "demo").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\n```{toctree}\ndemo/page\n```\n")
-    (docs / "demo" / "page.md").write_text(PAGE)
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(root), "-D", "language=en",
-         "-d", str(root / "_build" / "doctrees"), str(docs), str(root / "_build" / "html" / "en")],
-        cwd=root, capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return root, root / "_build" / "html" / "en"
+def test_build_copies_the_modules_a_page_uses(mini):
+    for lang in LANGS:
+        out = sitebuild.html_dir(mini.tree, lang)
+        for name in ("counting.py", "spelling.py"):
+            assert (out / "_snippets" / "mini" / name).read_bytes() == mini.path(f"snippets/mini/{name}").read_bytes()
 
 
-def test_build_copies_the_modules_a_page_uses(built):
-    root, out = built
-    for name in ("first.py", "second.py"):
-        assert (out / "_snippets" / "demo" / name).read_bytes() == (root / "snippets" / "demo" / name).read_bytes()
+def test_page_lists_its_modules_in_the_article_footer(mini):
+    html = mini.html("en")
+    assert "Snippets used on this page" in html and "本页用到的代码" in mini.html("zh")
+    assert 'href="_snippets/mini/counting.py" download="mini_counting.py"' in html
+    assert 'href="_snippets/mini/spelling.py" download="mini_spelling.py"' in html
+    assert html.index("mini/counting.py") < html.index("mini/spelling.py")  # the page's order, no repeats
+    assert "snippet-downloads" not in mini.html("en", "index")
 
 
-def test_page_lists_its_modules_in_the_article_footer(built):
-    _, out = built
-    html = (out / "demo" / "page.html").read_text(encoding="utf-8")
-    assert "Snippets used on this page" in html
-    assert 'href="../_snippets/demo/first.py" download="demo_first.py"' in html
-    assert 'href="../_snippets/demo/second.py" download="demo_second.py"' in html
-    assert html.index("demo/first.py") < html.index("demo/second.py")
-    assert "snippet-downloads" not in (out / "index.html").read_text(encoding="utf-8")
-
-
-def test_page_offers_its_notebook_and_no_dead_source_link(built):
-    _, out = built
-    html = (out / "demo" / "page.html").read_text(encoding="utf-8")
-    assert 'href="../_sources/demo/page.ipynb"' in html
+def test_page_offers_its_notebook_and_no_dead_source_link(mini):
+    html, out = mini.html("en"), sitebuild.html_dir(mini.tree, "en")
+    assert 'href="_sources/counting.ipynb"' in html
     assert "btn-download-source-button" not in html
-    notebook = json.loads((out / "_sources" / "demo" / "page.ipynb").read_text(encoding="utf-8"))
+    notebook = json.loads((out / "_sources" / "counting.ipynb").read_text(encoding="utf-8"))
     code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
-    assert code == ["x = 1\nx", 'print("second")', "x + 1"]
+    assert code == ["numbers = list(range(5))\nprint(numbers)", 'words = ["zero", "one", "two", "three", "four"]\n'
+                    'print(" ".join(words))', 'total = sum(numbers)\nprint("total", total)']
     assert not (out / "_sources" / "index.ipynb").exists()  # no code cells: no notebook

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import pytest
 
-from browser import SITE, site  # noqa: F401  (fixture)
+from browser import SITE
 
 pytestmark = pytest.mark.browser
 
-CASES = [
+FULL = pytest.mark.full
+CASES = [  # the fast tier searches once per language
     ("zh", "张量", "tensors/basics.html"),
-    ("zh", "自动求导", "autograd.html"),
-    ("zh", "数据加载", "data.html"),
+    pytest.param("zh", "自动求导", "autograd.html", marks=FULL),
+    pytest.param("zh", "数据加载", "data.html", marks=FULL),
     ("en", "tensor", "tensors/basics.html"),
-    ("en", "autograd", "autograd.html"),
-    ("en", "DataLoader", "data.html"),
+    pytest.param("en", "autograd", "autograd.html", marks=FULL),
+    pytest.param("en", "DataLoader", "data.html", marks=FULL),
 ]
 
 

@@ -1,13 +1,16 @@
-"""Every snippet module runs as a script, and leaves torch's global state as it found it.
-
-"Runs as a script" is tested literally (``python snippets/<path>.py`` in a new
-process, as README and the download links promise): Python then puts the module's
-own folder first on sys.path, so a module named like a stdlib or installed module
-(``types.py``, ``cuda.py``) breaks ``import torch``, which runpy cannot show.
+"""Every snippet module runs, and leaves torch's global state as it found it.
 
 A page runs its sections' modules one after another in one kernel, so a module that
 changes a global setting (the default dtype, deterministic mode, grad mode) must
 restore it, or it would silently change the output of the sections that follow.
+Each module runs once per test session, in process (the ``snippet`` fixture), and the
+tests that need its objects share that run; the state check uses the same run.
+
+"Runs as a script" is tested literally in the full tier (``python snippets/<path>.py``
+in a new process, as README and the download links promise): Python then puts the
+module's own folder first on sys.path, so a module named like a stdlib or installed
+module (``types.py``, ``cuda.py``) breaks ``import torch``, which an in-process run
+cannot show.
 """
 
 from __future__ import annotations
@@ -17,42 +20,39 @@ import subprocess
 import sys
 
 import pytest
-import torch
 
-import page_alignment
-import snippet_regions
-from conftest import ROOT, run_snippet
+from helpers import HEAVY_MODULES, ROOT, is_gpu_module, snippet_modules
 
-MODULES = [p.relative_to(ROOT / "snippets").as_posix() for p in page_alignment.snippet_modules(ROOT)]
+MODULES = snippet_modules()
 
 
-def torch_state():
-    return {
-        "default_dtype": torch.get_default_dtype(),
-        "deterministic": torch.are_deterministic_algorithms_enabled(),
-        "grad_enabled": torch.is_grad_enabled(),
-        "num_threads": torch.get_num_threads(),
-    }
+def test_every_module_is_collected():
+    """MODULES is what page_alignment finds; compare with a walk of snippets/ done here."""
+    walked = sorted(
+        p.relative_to(ROOT / "snippets").as_posix() for p in (ROOT / "snippets").rglob("*.py") if p.name != "__init__.py"
+    )
+    assert sorted(MODULES) == walked
+    assert HEAVY_MODULES <= set(MODULES), f"HEAVY_MODULES names modules that do not exist: {HEAVY_MODULES - set(MODULES)}"
 
 
-def test_modules_found():
-    assert len(MODULES) >= 5, MODULES
+def marks(module: str) -> list:
+    found = []
+    if is_gpu_module(module):
+        found.append(pytest.mark.gpu)
+    if module in HEAVY_MODULES:
+        found.append(pytest.mark.full)
+    return found
 
 
-PARAMS = [
-    pytest.param(m, marks=pytest.mark.gpu) if snippet_regions.is_gpu_module(ROOT / "snippets" / m) else m
-    for m in MODULES
-]
+@pytest.mark.parametrize("module", [pytest.param(m, marks=marks(m)) for m in MODULES])
+def test_snippet_runs_and_restores_state(snippet, snippet_runs, module):
+    snippet(module)
+    before, after = snippet_runs.state_changes[module]
+    assert after == before, f"snippets/{module} changed torch's global state"
 
 
-@pytest.mark.parametrize("module", PARAMS)
-def test_snippet_runs_and_restores_state(module):
-    before = torch_state()
-    run_snippet(module)
-    assert torch_state() == before, f"snippets/{module} changed torch's global state"
-
-
-@pytest.mark.parametrize("module", PARAMS)
+@pytest.mark.full
+@pytest.mark.parametrize("module", [pytest.param(m, marks=marks(m)) for m in MODULES])
 def test_snippet_runs_as_a_script(module):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # as a reader runs it
     proc = subprocess.run(

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import assert_sections_present
+from helpers import assert_sections_present
 
 SECTIONS = [
     "tensor.cat", "tensor.split", "tensor.index", "tensor.view", "tensor.contiguous",

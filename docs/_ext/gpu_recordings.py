@@ -150,6 +150,9 @@ class GpuRecording(SphinxDirective):
                     ref, recording_path(root, ref).relative_to(root), PENDING,
                     location=self.get_location(), type="snippet", subtype="gpu",
                 )
+                # Re-read on every build until the recording exists: without this, the
+                # next build would keep the page written without its cell, and pass.
+                self.env.note_dependency(str(recording_path(root, ref)))
                 return []
             note = nodes.admonition(classes=["gpu-pending", "note"])
             note += nodes.title(text=TEXT[site]["title"])
