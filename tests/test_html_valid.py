@@ -38,7 +38,7 @@ from bs4 import BeautifulSoup
 
 import snippet_downloads
 from browser import SITE, site_pages
-from conftest import ROOT
+from helpers import ROOT
 
 TEMPLATES = ROOT / "docs" / "_templates"
 ROOT_PAGES = ROOT / "docs" / "_root"
@@ -147,11 +147,13 @@ def site_errors() -> list[dict]:
     return check([SITE / page for page in pages])
 
 
+@pytest.mark.full  # one Java process over the whole site
 def test_every_page_is_valid_html(site_errors):
     failing, _ = triage(site_errors)
     assert not failing, f"{len(failing)} HTML error(s) by the Nu checker:\n" + "\n".join(map(describe, failing))
 
 
+@pytest.mark.full
 def test_every_allowed_error_still_occurs(site_errors):
     _, unused = triage(site_errors)
     assert not unused, "allow-list entries that match no error any more (remove them): " + "; ".join(
@@ -215,6 +217,7 @@ def test_checker_output_is_parsed():
         parse('{"messages":[]}', 2)
 
 
+@pytest.mark.full
 def test_checker_reports_an_unescaped_placeholder(tmp_path):
     """The checker itself sees the bug class this file is about (needs Java)."""
     page = tmp_path / "page.html"
@@ -321,11 +324,11 @@ def test_template_escapes_its_strings(template):
 THEME_PRINTS_UNESCAPED = ("html_title", "search_bar_text", "author")
 
 
-@pytest.mark.parametrize("site", ["zh", "en"])
-def test_strings_the_theme_prints_unescaped_are_plain_text(site):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_strings_the_theme_prints_unescaped_are_plain_text(lang):
     import conf
     import site_language
 
-    strings = {key: getattr(conf, key, None) for key in THEME_PRINTS_UNESCAPED} | site_language.STRINGS[site]
+    strings = {key: getattr(conf, key, None) for key in THEME_PRINTS_UNESCAPED} | site_language.STRINGS[lang]
     for key in THEME_PRINTS_UNESCAPED:
-        assert strings[key] and not re.search(r"[<>&\"']", strings[key]), f"{site} {key}: {strings[key]!r}"
+        assert strings[key] and not re.search(r"[<>&\"']", strings[key]), f"{lang} {key}: {strings[key]!r}"
