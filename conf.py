@@ -33,6 +33,7 @@ extensions = [
     "link_check",
     "snippet_downloads",
     "mathml",
+    "section_anchors",
 ]
 
 root_doc = "index"
