@@ -67,31 +67,38 @@ def test_problems_name_the_page_and_line(tmp_path):
 RST = """\
 .. _page-title:
 
-Title
-=====
+Autograd
+========
 
 .. _sec-a:
 
 Section A
 ---------
 
+.. _autograd:
+
 Section B
 ---------
 
-Text.
+Section C
+---------
+
+See autograd_.
 """
 
 
 def test_extension_keeps_only_label_ids():
     # doctitle_xform off: the title stays a section, as in a Sphinx page.
     document = publish_doctree(RST, settings_overrides={"doctitle_xform": False, "report_level": 4})
-    sections = list(document.findall(nodes.section))
-    assert sections[1]["ids"] != ["sec-a"], "docutils adds the title's id next to the label"
+    before = [s["ids"] for s in document.findall(nodes.section)]
+    assert before[1] != ["sec-a"], "docutils adds the title's id next to the label"
+    assert document.nameids["autograd"] != "autograd", "the title's slug took the label's id"
     section_anchors.drop_generated_ids(document)
-    sections = list(document.findall(nodes.section))
-    assert [s["ids"] for s in sections] == [["page-title"], ["sec-a"], ["section-b"]]
-    assert "section a" not in document.nameids and document.nameids["sec-a"] == "sec-a"
-    assert "section-a" not in document.ids
+    after = [s["ids"] for s in document.findall(nodes.section)]
+    assert after == [["page-title"], ["sec-a"], ["autograd"], ["section-c"]], "an unlabelled section is left alone"
+    assert document.nameids["sec-a"] == "sec-a" and document.nameids["autograd"] == "autograd"
+    assert "section a" not in document.nameids and "section-a" not in document.ids
+    assert {n["refid"] for n in document.findall(nodes.reference) if n.get("refid")} == {"autograd"}
 
 
 # --- the built site ------------------------------------------------------------------------
