@@ -195,6 +195,10 @@ def term_pattern(english: str) -> re.Pattern:
 
 
 TERMS = [(e, term_pattern(e.en)) for e in ENTRIES]
+# Terms that are also everyday words (重新编号 "renumber", 连续两次 "twice in a row", a
+# function's 参数, 存储 "to store", a snippet 模块, 变换 "to change"): an earlier use of
+# the word in its ordinary sense is not a first use of the term, so the gloss may come later.
+EVERYDAY_WORDS = {"编号", "连续", "参数", "存储", "变换", "模块"}
 
 
 def gloss_at(text: str, m: re.Match, entry: Entry) -> bool:
@@ -235,7 +239,7 @@ def glossary_problems(page: str, text: str) -> list[str]:
                 f"docs/zh/{page}:{line}: '{entry.zh}（{m.group(0)}）' again; "
                 f"the English goes in brackets once, at the first use (line {glosses[0][1]})"
             )
-        if glosses:
+        if glosses and entry.zh not in EVERYDAY_WORDS:
             first_use = in_paragraphs.find(entry.zh)
             m, line = glosses[0]
             gloss_start = m.start() - len(entry.zh) - 1
@@ -279,6 +283,7 @@ def test_prose_blanks_out_what_is_not_prose():
         ("轮次（epoch）。\n\n每个轮次（epoch）。", ["3: '轮次（epoch）' again; the English goes in brackets once, at the first use (line 1)"]),
         ("先说张量。\n\n再说张量（tensor）。", ["3: '张量（tensor）' is not the first use of 张量 on the page (line 1): gloss it there"]),
         ("# 张量\n\n张量（tensor）是数组。", []),
+        ("从 0 重新编号。\n\n进程的编号（rank）。", []),
     ],
 )
 def test_glossary_problems_finds_bare_terms_and_late_glosses(text, expected):
