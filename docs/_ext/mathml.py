@@ -36,7 +36,7 @@ def _convert(self: HTML5Translator, node: nodes.Element, tex: str, block: bool) 
     try:
         return to_mathml(tex, block)
     except MathError as exc:
-        logger.warning("cannot render math %r: %s", tex, exc, location=node, type="mathml", subtype="tex")
+        logger.warning("cannot render math \"%s\": %s", tex, exc, location=node, type="mathml", subtype="tex")
         return None
 
 
