@@ -159,7 +159,17 @@ A formula $3(x_i + 2)^2$ and a prompt `$ ls` and a price of 5$ or $ 10.
 +++
 
 A bad formula on line fifteen, in a second cell: $\\notamacro{x} + 1$.
-"""
+
+$$
+\\sum_i v_i q_i
+$$ (eq-sum)
+
+See {eq}`eq-sum`.
+
+$$
+LONG
+$$
+""".replace("LONG", " + ".join(f"x_{{{i}}}^2" for i in range(1, 41)))
 
 
 @pytest.fixture(scope="module")
@@ -189,9 +199,32 @@ def test_tiny_build_renders_math_and_leaves_dollars_alone(tiny_build):
     others = [line for line in proc.stderr.splitlines() if ("WARNING" in line or "ERROR" in line) and "notamacro" not in line]
     assert others == [], "only the bad formula warns"
     text = html.read_text(encoding="utf-8")
-    assert text.count("<math") == 1, "only $3(x_i + 2)^2$ is a formula"
+    assert text.count("<math") == 3, "$3(x_i + 2)^2$ and the two display formulas, nothing else"
+    assert re.search(r'<div class="math notranslate" id="equation-eq-sum">\s*<span class="eqno">\(1\)', text)
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in text
+    assert 'href="#equation-eq-sum"' in text
     assert "5$ or $ 10" in text, "a dollar next to a digit or a space is not math"
     assert not re.search(r"<script[^>]*(mathjax|://)", text, re.I), "no MathJax, no script from another host"
+
+
+@pytest.mark.browser
+def test_long_display_formula_scrolls_in_its_box_on_a_phone(tiny_build):
+    from browser import chromium, serve
+
+    _, _, html = tiny_build
+    with serve(html.parent) as url, chromium() as browser:
+        tab = browser.new_page(**PHONE)
+        tab.goto(f"{url}/index.html", wait_until="networkidle")
+        got = tab.evaluate("""() => {
+          const box = [...document.querySelectorAll('div.math')].pop();
+          const style = getComputedStyle(box);
+          return {page: document.documentElement.scrollWidth, box: box.clientWidth, inner: box.scrollWidth,
+                  overflow: style.overflowX, align: style.textAlign};
+        }""")
+        tab.close()
+    assert got["page"] <= 390, "the long formula widens the page"
+    assert got["inner"] > got["box"] and got["overflow"] == "auto", "the formula scrolls inside its box"
+    assert got["align"] == "center"
 
 
 # --- no stray dollars in the pages' sources ---------------------------------------
@@ -221,11 +254,12 @@ def test_pages_with_math_are_known():
     assert {page for _, page in MATH_PAGES} >= {"autograd.md", "nn/modules.md", "nn/training.md"}
 
 
-@pytest.mark.parametrize(("lang", "page"), MATH_PAGES, ids=lambda v: str(v))
-def test_built_page_has_mathml_for_every_formula(lang, page):
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
+def test_built_page_has_mathml_for_every_formula_and_no_other(lang, page):
+    """As many <math> as the source has formulas: none missing, and no stray $ turned into one."""
     built = read_built(lang, page)
     formulas = source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
-    assert built.maths >= len(formulas), f"{lang}/{page}: {built.maths} <math> for {len(formulas)} formulas"
+    assert built.maths == len(formulas), f"{lang}/{page}: {built.maths} <math> for {len(formulas)} formulas"
 
 
 @pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
