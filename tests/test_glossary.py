@@ -203,7 +203,8 @@ EVERYDAY_WORDS = {"编号", "连续", "参数", "存储", "变换", "模块"}
 
 def gloss_at(text: str, m: re.Match, entry: Entry) -> bool:
     """True when the match is the bracketed English right after the Chinese term: 轮次（epoch）."""
-    return text[: m.start()].endswith(entry.zh + "（") and re.match(r"[）,，]", text[m.end():m.end() + 1]) is not None
+    before = text[max(0, m.start() - len(entry.zh) - 8):m.start()]
+    return re.search(re.escape(entry.zh) + r"（\s*$", before) is not None and re.match(r"\s*[）,，]", text[m.end():m.end() + 8]) is not None
 
 
 def in_compound_gloss(text: str, m: re.Match, entry: Entry) -> bool:
@@ -276,6 +277,7 @@ def test_prose_blanks_out_what_is_not_prose():
         ("叶子节点的 leaves。", ["1: bare English term 'leaves' (write 叶子节点)"]),
         ("用 learning-rate 调度。", ["1: bare English term 'learning-rate' (write 学习率)"]),
         ("轮次（epoch）是遍历一次。一个轮次。", []),
+        ("数据加载器（\nDataLoader）按批次取样。", []),
         ("**参数组**（parameter group）与（“神奇索引”，fancy indexing）。", []),
         ("（见 parameter group）。", ["1: bare English term 'parameter' (write 参数)"]),
         ("x.shape 与 device=cpu 与 register_forward_hook 与 view() 都是代码。", []),
