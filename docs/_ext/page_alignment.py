@@ -5,8 +5,9 @@ order, the same snippet references in the same order, and identical front
 matter (the execution cache keys on the kernelspec), and every snippet region
 must be used by some page. Every heading, at every level, carries an explicit
 label on the line right above it (``(tensor-size)=`` over ``## ...``), so both
-languages publish the same anchors and none is generated from a title. ``problems(root)`` returns one message per drift,
-each naming the file; the tests and the build both use it.
+languages publish the same anchors and none is generated from a title.
+``problems(root)`` returns one message per drift, each naming the file; the
+tests and the build both use it.
 """
 
 from __future__ import annotations
