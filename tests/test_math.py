@@ -4,8 +4,8 @@
   convert fails the build (``-W``) with a message naming the page and line.
 * Dollar math is on, and no ``$`` outside a formula (a shell prompt in a
   console block, a price) becomes one.
-* Every built page whose source has a formula holds ``<math>`` elements, and no
-  page shows raw TeX (``$…$``, ``\\frac``, ``\\sum``) in its text; no page loads
+* Every built page holds exactly as many ``<math>`` elements as its source has
+  formulas (none lost, no stray ``$`` turned into one), and no page shows raw TeX (``$…$``, ``\\frac``, ``\\sum``) in its text; no page loads
   MathJax.
 * In Chromium every formula has a rendered size and no raw TeX is visible; the
   formula page is screenshot in light and dark mode, on a desktop and a phone.
@@ -38,6 +38,7 @@ INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
 # no space just inside the dollars, no digit right outside them.
 DOLLAR_MATH = re.compile(r"(?<![\\$\d])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=[^\s\\])\$(?![$\d])")
 MATH_ROLE = re.compile(r"\{math\}`(?P<tex>[^`]+)`")
+DISPLAY_MATH = re.compile(r"\$\$(?P<tex>.+?)\$\$", re.S)
 # What raw TeX looks like on a page that failed to render it.
 RAW_TEX = re.compile(r"\$[^$\s][^$\n]*\$|\\(?:frac|sum|partial|mathrm|mathcal|times|log|cdot|left|right)\b")
 
@@ -48,10 +49,12 @@ def blank(m: re.Match) -> str:
 
 
 def source_formulas(text: str) -> list[tuple[int, str]]:
-    """(line, TeX) of every inline formula in a page's Markdown, code aside."""
+    """(line, TeX) of every formula in a page's Markdown ($…$, $$…$$, {math}), code aside."""
     prose = INLINE_CODE.sub(blank, FENCE.sub(blank, text))
     # A role's TeX sits in backticks: find the roles in the text with code intact.
     found = [(text.count("\n", 0, m.start()) + 1, m.group("tex")) for m in MATH_ROLE.finditer(text)]
+    found += [(prose.count("\n", 0, m.start()) + 1, m.group("tex").strip()) for m in DISPLAY_MATH.finditer(prose)]
+    prose = DISPLAY_MATH.sub(blank, prose)
     found += [(prose.count("\n", 0, m.start()) + 1, m.group("tex")) for m in DOLLAR_MATH.finditer(prose)]
     return sorted(found)
 
@@ -126,6 +129,11 @@ def test_renderer_converts_the_site_formulas():
     for tex in formulas:
         out = mathml.to_mathml(tex)
         assert out.startswith("<math") and "\\" not in out, tex
+
+
+def test_source_formulas_finds_every_kind():
+    text = "A $x_i$ and {math}`y^2`, not `$ ls` or 5$.\n\n$$\n\\sum_i v_i\n$$ (eq)\n\n```\n$z$\n```\n"
+    assert source_formulas(text) == [(1, "x_i"), (1, "y^2"), (3, "\\sum_i v_i")]
 
 
 def test_renderer_block_and_inline():
@@ -236,7 +244,7 @@ def test_every_dollar_in_prose_is_a_formula():
     for lang, page in ALL_PAGES:
         text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
         prose = INLINE_CODE.sub(blank, FENCE.sub(blank, text))
-        prose = DOLLAR_MATH.sub(blank, prose)
+        prose = DOLLAR_MATH.sub(blank, DISPLAY_MATH.sub(blank, prose))
         stray += [f"docs/{lang}/{page}:{prose.count(chr(10), 0, m.start()) + 1}" for m in re.finditer(r"\$", prose)]
     assert stray == []
 
