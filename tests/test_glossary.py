@@ -243,7 +243,7 @@ def glossary_problems(page: str, text: str) -> list[str]:
         if glosses and entry.zh not in EVERYDAY_WORDS:
             first_use = in_paragraphs.find(entry.zh)
             m, line = glosses[0]
-            gloss_start = m.start() - len(entry.zh) - 1
+            gloss_start = body.rfind(entry.zh, 0, m.start())
             if 0 <= first_use < gloss_start:
                 found.append(
                     f"docs/zh/{page}:{line}: '{entry.zh}（{m.group(0)}）' is not the first use of "
@@ -278,6 +278,7 @@ def test_prose_blanks_out_what_is_not_prose():
         ("用 learning-rate 调度。", ["1: bare English term 'learning-rate' (write 学习率)"]),
         ("轮次（epoch）是遍历一次。一个轮次。", []),
         ("数据加载器（\nDataLoader）按批次取样。", []),
+        ("# 数据\n\n数据加载器（\nDataLoader）。", []),
         ("**参数组**（parameter group）与（“神奇索引”，fancy indexing）。", []),
         ("（见 parameter group）。", ["1: bare English term 'parameter' (write 参数)"]),
         ("x.shape 与 device=cpu 与 register_forward_hook 与 view() 都是代码。", []),
