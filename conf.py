@@ -35,6 +35,8 @@ extensions = [
     "link_check",
     "snippet_downloads",
     "reproducible",
+    "mathml",
+    "section_anchors",
 ]
 
 root_doc = "index"
@@ -47,7 +49,10 @@ html_css_files = ["site.css"]
 html_js_files = ["lang-switch.js", "theme-fixes.js"]
 
 # MyST and MyST-NB
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+# $...$ is math only when the dollars hug the formula: "$ ls" and "5$" stay text.
+myst_dmath_allow_space = False
+myst_dmath_allow_digits = False
 myst_heading_anchors = 0  # sections are linked by their explicit labels only
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(sitebuild.cache_dir(ROOT, GPU_PROFILE))
@@ -60,6 +65,7 @@ snippets_dir = "snippets"
 snippets_gpu_profile = GPU_PROFILE
 
 # HTML
+html_math_renderer = "mathml"  # MathML at build time (docs/_ext/mathml.py), not MathJax from a CDN
 html_theme = "sphinx_book_theme"
 html_title = "PyTorch Notes"  # replaced per language
 html_last_updated_fmt = None

@@ -9,6 +9,11 @@ same terms in the same order as ``English term · 中文术语``.
 * Where a Chinese page glosses a glossary term's English in brackets,
   ``…（gradient）``, the Chinese right before it is the glossary's term.
 * Every term the common brief names is in the glossary.
+* In Chinese prose a glossary term's English never stands bare: it appears
+  only in brackets right after its Chinese term, ``张量（tensor）``, and only at
+  the first use of that term on the page. Code, inline code, roles, link text
+  and targets, directive options, labels, math and front matter are not prose:
+  the class ``DataLoader`` written as inline code is fine.
 """
 
 from __future__ import annotations
@@ -132,3 +137,164 @@ def test_glossary_links_to_existing_sections():
     assert refs["zh"] == refs["en"] and refs["zh"]
     labels = {label for page in page_alignment.pages(ROOT, "en") for label in page_alignment.labels((ROOT / "docs" / "en" / page).read_text(encoding="utf-8"))}
     assert set(refs["zh"]) <= labels
+
+
+# --- bare English terms in Chinese prose -------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.M | re.S)
+NOT_PROSE = [
+    FRONT_MATTER,
+    FENCE,  # code blocks and code-like directives (code-cell, toctree, literalinclude)
+    re.compile(r"<!--.*?-->", re.S),  # comments
+    re.compile(r"^\([^)\n]+\)=[ \t]*$", re.M),  # labels
+    re.compile(r"^[ \t]*:{3,}(?:\{[^}\n]*\})?", re.M),  # a colon fence's marker; its title and body are prose
+    re.compile(r"^[ \t]*:[A-Za-z][\w-]*:.*$", re.M),  # directive options
+    re.compile(r"(?:\{[^}\n]+\})?(`+)(?!`).+?(?<!`)\1", re.S),  # inline code and roles (with their link text)
+    re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"),  # links and images: text and target
+    re.compile(r"<https?://[^>\s]+>|https?://\S+"),  # URLs
+    re.compile(r"</?[A-Za-z][^>\n]*>"),  # raw HTML tags
+    re.compile(r"(?<![\\$])\$[^$\n]+?\$"),  # math
+]
+HEADING = re.compile(r"^#{1,6}[ \t]")
+# English letters around a word: CJK characters count as word characters in Python's
+# regex, so \b would not separate "个epoch"; an identifier-like neighbour (x.shape,
+# device=, register_forward_hook, view()) marks code written without backticks.
+WORD_BEFORE = r"(?<![A-Za-z0-9_.\-/])"
+WORD_AFTER = r"(?![A-Za-z0-9_(=\-/]|\.[A-Za-z])"
+
+
+def prose(text: str) -> str:
+    """The page with everything that is not prose blanked out (line numbers kept)."""
+    for pattern in NOT_PROSE:
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return text
+
+
+def plural(word: str) -> str:
+    if word.endswith("f"):
+        return word[:-1] + "(?:f|ves)"  # leaf, leaves
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "(?:e?s)?"  # batches, epochs
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "(?:y|ies)"
+    return word + "s?"
+
+
+def term_pattern(english: str) -> re.Pattern:
+    """A glossary English term as a whole word, plural forms too.
+
+    Lower-case terms match in any case (Tensor, Epochs); a term the glossary writes
+    with capitals (DataLoader, MLP) is a name and matches only as written.
+    """
+    words = english.split()
+    body = r"[\s-]+".join(re.escape(w) for w in words[:-1])
+    last = plural(re.escape(words[-1]))
+    flags = 0 if english != english.lower() else re.I
+    return re.compile(WORD_BEFORE + (body + r"[\s-]+" if body else "") + last + WORD_AFTER, flags)
+
+
+TERMS = [(e, term_pattern(e.en)) for e in ENTRIES]
+# Terms that are also everyday words (重新编号 "renumber", 连续两次 "twice in a row", a
+# function's 参数, 存储 "to store", a snippet 模块, 变换 "to change"): an earlier use of
+# the word in its ordinary sense is not a first use of the term, so the gloss may come later.
+EVERYDAY_WORDS = {"编号", "连续", "参数", "存储", "变换", "模块"}
+
+
+def gloss_at(text: str, m: re.Match, entry: Entry) -> bool:
+    """True when the match is the bracketed English right after the Chinese term: 轮次（epoch）."""
+    before = text[max(0, m.start() - len(entry.zh) - 8):m.start()]
+    return re.search(re.escape(entry.zh) + r"（\s*$", before) is not None and re.match(r"\s*[）,，]", text[m.end():m.end() + 8]) is not None
+
+
+def in_compound_gloss(text: str, m: re.Match, entry: Entry) -> bool:
+    """True inside the bracketed English of a longer term built on the Chinese one:
+    参数组（parameter group）, 布尔索引（boolean indexing）, （“神奇索引”，fancy indexing）."""
+    start = text.rfind("（", 0, m.start())
+    end = text.find("）", m.end())
+    if start < 0 or end < 0 or "\n" in text[start:end] or "）" in text[start:m.start()]:
+        return False
+    before = re.search(rf"{HAN}*(?=\**$)", text[:start]).group(0)  # **参数组**（parameter group）
+    return entry.zh in before or entry.zh in text[start:end]
+
+
+def glossary_problems(page: str, text: str) -> list[str]:
+    """Bare glossary English in a zh page's prose, and glosses not at the term's first use."""
+    found = []
+    body = prose(text)
+    lines = body.split("\n")
+    # A term's first use: its Chinese in prose, headings aside (a title carries no gloss).
+    in_paragraphs = "\n".join(" " * len(line) if HEADING.match(line) else line for line in lines)
+    for entry, pattern in TERMS:
+        glosses = []
+        for m in pattern.finditer(body):
+            line = line_of(body, m.start())
+            if gloss_at(body, m, entry):
+                glosses.append((m, line))
+                continue
+            if in_compound_gloss(body, m, entry):
+                continue
+            found.append(f"docs/zh/{page}:{line}: bare English term {m.group(0)!r} (write {entry.zh})")
+        for m, line in glosses[1:]:
+            found.append(
+                f"docs/zh/{page}:{line}: '{entry.zh}（{m.group(0)}）' again; "
+                f"the English goes in brackets once, at the first use (line {glosses[0][1]})"
+            )
+        if glosses and entry.zh not in EVERYDAY_WORDS:
+            first_use = in_paragraphs.find(entry.zh)
+            m, line = glosses[0]
+            gloss_start = body.rfind(entry.zh, 0, m.start())
+            if 0 <= first_use < gloss_start:
+                found.append(
+                    f"docs/zh/{page}:{line}: '{entry.zh}（{m.group(0)}）' is not the first use of "
+                    f"{entry.zh} on the page (line {line_of(in_paragraphs, first_use)}): gloss it there"
+                )
+    return sorted(found, key=lambda p: int(p.split(":")[1]))
+
+
+def test_prose_blanks_out_what_is_not_prose():
+    text = (
+        "---\nkernelspec:\n  name: tensor\n---\n"
+        "(data-batch)=\n## 批次\n"
+        "用 `DataLoader` 和 {ref}`batch 一节 <data-batch>` 以及 [epoch](https://x.org/epoch)，$x_{batch}$。\n"
+        "```{code-cell} ipython3\n:snippet: data/batch.py:epoch\n```\n"
+        ":::{admonition} 版本说明：每个 epoch\n:class: tensor\n正文 batch\n:::\n"
+        "<!-- epoch -->\n"
+    )
+    words = re.findall(r"[A-Za-z]+", prose(text))
+    assert words == ["epoch", "batch"], "only the admonition's title and body are prose here"
+    assert prose(text).count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("训练 15 个 epoch，每个epochs都打乱。", ["1: bare English term 'epoch' (write 轮次)", "1: bare English term 'epochs' (write 轮次)"]),
+        ("按 batch 取样，多个 Batches。", ["1: bare English term 'batch' (write 批次)", "1: bare English term 'Batches' (write 批次)"]),
+        ("用 DataLoader 读取，`DataLoader` 是类名。", ["1: bare English term 'DataLoader' (write 数据加载器)"]),
+        ("一个两层的 MLP。\n笔记中的 `MLP` 类。", ["1: bare English term 'MLP' (write 多层感知机)"]),
+        ("反向传播 computes the gradients。", ["1: bare English term 'gradients' (write 梯度)"]),
+        ("叶子节点的 leaves。", ["1: bare English term 'leaves' (write 叶子节点)"]),
+        ("用 learning-rate 调度。", ["1: bare English term 'learning-rate' (write 学习率)"]),
+        ("轮次（epoch）是遍历一次。一个轮次。", []),
+        ("数据加载器（\nDataLoader）按批次取样。", []),
+        ("# 数据\n\n数据加载器（\nDataLoader）。", []),
+        ("**参数组**（parameter group）与（“神奇索引”，fancy indexing）。", []),
+        ("（见 parameter group）。", ["1: bare English term 'parameter' (write 参数)"]),
+        ("x.shape 与 device=cpu 与 register_forward_hook 与 view() 都是代码。", []),
+        ("DistributedDataParallel 不是 distributed 的复数。", ["1: bare English term 'distributed' (write 分布式)"]),
+        ("轮次（epoch）。\n\n每个轮次（epoch）。", ["3: '轮次（epoch）' again; the English goes in brackets once, at the first use (line 1)"]),
+        ("先说张量。\n\n再说张量（tensor）。", ["3: '张量（tensor）' is not the first use of 张量 on the page (line 1): gloss it there"]),
+        ("# 张量\n\n张量（tensor）是数组。", []),
+        ("从 0 重新编号。\n\n进程的编号（rank）。", []),
+    ],
+)
+def test_glossary_problems_finds_bare_terms_and_late_glosses(text, expected):
+    assert [p.removeprefix("docs/zh/t.md:") for p in glossary_problems("t.md", text)] == expected
+
+
+@pytest.mark.parametrize("page", sorted(zh_pages()))
+def test_zh_prose_writes_glossary_terms_in_chinese(page):
+    """No bare English glossary term in zh prose; the bracketed English only at the first use."""
+    problems = glossary_problems(page, zh_pages()[page])
+    assert problems == [], "\n".join(problems)

@@ -3,8 +3,11 @@
 Both languages must have the same pages, the same section labels in the same
 order, the same snippet references in the same order, and identical front
 matter (the execution cache keys on the kernelspec), and every snippet region
-must be used by some page. ``problems(root)`` returns one message per drift,
-each naming the file; the tests and the build both use it.
+must be used by some page. Every heading, at every level, carries an explicit
+label on the line right above it (``(tensor-size)=`` over ``## ...``), so both
+languages publish the same anchors and none is generated from a title.
+``problems(root)`` returns one message per drift, each naming the file; the
+tests and the build both use it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import snippet_regions
 
 LANGS = ("zh", "en")
 LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_.-]+)\)=\s*$", re.MULTILINE)
+HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t#]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 # Folders under docs/<lang>/ that are not pages.
 SKIP_PARTS = {"_static", "_templates"}
@@ -32,6 +37,32 @@ def pages(root: Path, lang: str) -> list[str]:
 
 def labels(text: str) -> list[str]:
     return [m.group("label") for m in LABEL.finditer(text)]
+
+
+def unlabelled_headings(text: str) -> list[tuple[int, str]]:
+    """(line, title) of each Markdown heading whose line above is not a ``(label)=``.
+
+    Lines in code blocks (backtick or tilde fences: code cells, shell examples,
+    Markdown shown as an example) are not headings; nor is the front matter.
+    """
+    found = []
+    lines = text.split("\n")
+    start = FRONT_MATTER.match(text).group(0).count("\n") if FRONT_MATTER.match(text) else 0
+    fence = None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        m = FENCE.match(line)
+        if fence:
+            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) and not line.strip(" \t`~"):
+                fence = None
+            continue
+        if m:
+            fence = m.group("fence")
+            continue
+        heading = HEADING.match(line)
+        if heading and not (i > start and LABEL.fullmatch(lines[i - 1])):
+            found.append((i + 1, heading.group("title")))
+    return found
 
 
 def snippet_refs(text: str) -> list[str]:
@@ -58,6 +89,9 @@ def problems(root: Path) -> list[str]:
             seq = {lang: get(text[lang]) for lang in LANGS}
             if seq["zh"] != seq["en"]:
                 found.append(f"docs/{{zh,en}}/{page}: {what} differ: {_diff(seq['zh'], seq['en'])}")
+        for lang in LANGS:
+            for line, title in unlabelled_headings(text[lang]):
+                found.append(f"docs/{lang}/{page}:{line}: heading {title!r} has no label")
         if front_matter(text["zh"]) != front_matter(text["en"]):
             found.append(f"docs/{{zh,en}}/{page}: front matter differs between the languages")
         for lang in LANGS:
