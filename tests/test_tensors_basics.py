@@ -112,3 +112,14 @@ def test_tensor_class_uses_the_default_dtype_for_data():
     finally:
         torch.set_default_dtype(torch.float32)
     assert torch.Tensor([1, 2]).dtype == torch.float32
+
+
+def test_linux_wheel_brings_the_cuda_libraries(snippet):
+    """The install page: the CUDA runtime comes with the wheel (cuda-toolkit[cudart]),
+    cuDNN and NCCL as nvidia-* packages; the build reports its CUDA version."""
+    ns = snippet("install/cuda_check.py")
+    names = ns["cuda_requirements"]
+    assert any(r.startswith("cuda-toolkit[") and "cudart" in r for r in names), names
+    assert any(r.startswith("nvidia-cudnn-") for r in names), names
+    assert any(r.startswith("nvidia-nccl-") for r in names), names
+    assert ns["torch"].version.cuda is not None  # a CUDA build, which also runs on the CPU
