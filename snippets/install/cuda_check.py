@@ -14,6 +14,7 @@ from importlib.metadata import requires
 cuda_requirements = [
     requirement.split(";")[0].strip()
     for requirement in requires("torch")
-    if "Linux" in requirement and ("cuda" in requirement or "nvidia" in requirement)
+    if "Linux" in requirement
+    and ("cuda" in requirement or "nvidia" in requirement)
 ]
 print("\n".join(cuda_requirements))

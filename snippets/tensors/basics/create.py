@@ -16,12 +16,12 @@ torch.FloatTensor([[1, 2, 3], [4, 5, 6]])
 torch.Tensor([[1, 2, 3], [4, 5, 6]])
 # %% tensor_class_numpy
 ints = np.array([[1, 2, 3], [4, 5, 6]])
-torch.Tensor(ints)  # Python or NumPy data becomes the default dtype, float32
+torch.Tensor(ints)  # data becomes the default dtype, float32
 # %% tensor_class_from_tensor
 src = torch.tensor([1, 2])  # int64
-alias = torch.Tensor(src)  # a tensor argument is neither converted nor copied
+alias = torch.Tensor(src)  # a tensor: no conversion, no copy
 src[0] = 10  # a write into src...
-alias, alias.dtype  # ...shows in alias: same dtype, same memory
+alias, alias.dtype  # ...shows in alias
 # %% torch_tensor
 torch.tensor([[1.0, -1.0], [1.0, -1.0]])
 # %% torch_tensor_numpy
@@ -34,9 +34,9 @@ array[0] = 7.0
 copied, shared
 # %% tensor_class_copies_or_shares
 floats = np.zeros(3, dtype=np.float32)  # already the default dtype
-doubles = np.zeros(3)  # float64: torch.Tensor must convert it
-from_floats = torch.Tensor(floats)  # no conversion needed: shares the array's memory
-from_doubles = torch.Tensor(doubles)  # converted to float32: a copy
+doubles = np.zeros(3)  # float64
+from_floats = torch.Tensor(floats)  # no conversion: shares memory
+from_doubles = torch.Tensor(doubles)  # converted: a copy
 floats[0] = doubles[0] = 7.0
 from_floats, from_doubles
 # %% fill
