@@ -9,8 +9,8 @@ torch.version.cuda
 # %% wheel_requires
 from importlib.metadata import requires
 
-# What pip installs with this torch wheel on Linux for CUDA: the toolkit's
-# libraries, cuDNN, NCCL and friends (the NVIDIA driver is not among them).
+# The CUDA packages pip installs with torch on Linux
+# (the NVIDIA driver is not among them).
 cuda_requirements = [
     requirement.split(";")[0].strip()
     for requirement in requires("torch")
