@@ -84,3 +84,42 @@ def test_size_and_count(snippet):
     x = ns["x"]
     assert x.size() == x.shape == torch.Size([5, 3])
     assert x.numel() == x.nelement() == 15
+
+
+def test_tensor_class_keeps_a_tensor_arguments_dtype_and_memory(snippet):
+    """torch.Tensor(t) is not always float32: given a tensor it returns one of that
+    tensor's dtype, sharing its memory (the write into src shows in alias)."""
+    ns = snippet("tensors/basics/create.py")
+    src, alias = ns["src"], ns["alias"]
+    assert alias.dtype == torch.int64
+    assert alias.untyped_storage().data_ptr() == src.untyped_storage().data_ptr()
+    assert alias.tolist() == [10, 2]
+
+
+def test_tensor_class_copies_only_when_it_converts(snippet):
+    ns = snippet("tensors/basics/create.py")
+    assert ns["from_floats"].dtype == ns["from_doubles"].dtype == torch.float32
+    assert np.shares_memory(ns["from_floats"].numpy(), ns["floats"])
+    assert not np.shares_memory(ns["from_doubles"].numpy(), ns["doubles"])
+    assert ns["from_floats"].tolist() == [7.0, 0.0, 0.0] and ns["from_doubles"].tolist() == [0.0] * 3
+
+
+def test_tensor_class_uses_the_default_dtype_for_data():
+    """Python or NumPy data becomes the default dtype, which set_default_dtype changes."""
+    torch.set_default_dtype(torch.float64)
+    try:
+        assert torch.Tensor([1, 2]).dtype == torch.float64
+    finally:
+        torch.set_default_dtype(torch.float32)
+    assert torch.Tensor([1, 2]).dtype == torch.float32
+
+
+def test_linux_wheel_brings_the_cuda_libraries(snippet):
+    """The install page: the CUDA runtime comes with the wheel (cuda-toolkit[cudart]),
+    cuDNN and NCCL as nvidia-* packages; the build reports its CUDA version."""
+    ns = snippet("install/cuda_check.py")
+    names = ns["cuda_requirements"]
+    assert any(r.startswith("cuda-toolkit[") and "cudart" in r for r in names), names
+    assert any(r.startswith("nvidia-cudnn-") for r in names), names
+    assert any(r.startswith("nvidia-nccl-") for r in names), names
+    assert ns["torch"].version.cuda is not None  # a CUDA build, which also runs on the CPU

@@ -3,7 +3,7 @@
 import torch
 
 signal = torch.tensor([1.0, 0.0, -1.0, 0.0])
-spectrum = torch.fft.fft(signal)  # the torch.fft module (PyTorch 1.7+)
+spectrum = torch.fft.fft(signal)  # the torch.fft module
 spectrum
 # %% flip
 grid = torch.arange(6).reshape(2, 3)

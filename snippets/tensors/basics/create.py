@@ -16,7 +16,12 @@ torch.FloatTensor([[1, 2, 3], [4, 5, 6]])
 torch.Tensor([[1, 2, 3], [4, 5, 6]])
 # %% tensor_class_numpy
 ints = np.array([[1, 2, 3], [4, 5, 6]])
-torch.Tensor(ints)  # torch.Tensor always makes float32, even from integers
+torch.Tensor(ints)  # data becomes the default dtype, float32
+# %% tensor_class_from_tensor
+src = torch.tensor([1, 2])  # int64
+alias = torch.Tensor(src)  # a tensor: no conversion, no copy
+src[0] = 10  # a write into src...
+alias, alias.dtype  # ...shows in alias
 # %% torch_tensor
 torch.tensor([[1.0, -1.0], [1.0, -1.0]])
 # %% torch_tensor_numpy
@@ -27,6 +32,13 @@ copied = torch.tensor(array)  # copies
 shared = torch.as_tensor(array)  # shares memory with the array
 array[0] = 7.0
 copied, shared
+# %% tensor_class_copies_or_shares
+floats = np.zeros(3, dtype=np.float32)  # already the default dtype
+doubles = np.zeros(3)  # float64
+from_floats = torch.Tensor(floats)  # no conversion: shares memory
+from_doubles = torch.Tensor(doubles)  # converted: a copy
+floats[0] = doubles[0] = 7.0
+from_floats, from_doubles
 # %% fill
 torch.zeros(5, 3, dtype=torch.long)
 # %% ones
