@@ -118,3 +118,18 @@ def test_backward_parameter_is_called_gradient():
 
     params = list(inspect.signature(torch.Tensor.backward).parameters)
     assert params[:3] == ["self", "gradient", "retain_graph"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_formulas_convert_to_mathml(lang):
+    """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
+    import re
+
+    from conftest import ROOT
+    from docutils.utils.math import latex2mathml
+
+    text = (ROOT / "docs" / lang / "autograd.md").read_text(encoding="utf-8")
+    formulas = re.findall(r"(?<![\\$])\$([^$`\n]+)\$", re.sub(r"`[^`\n]*`", "", text))
+    assert len(formulas) >= 6
+    for formula in formulas:
+        latex2mathml.tex2mathml(formula)

@@ -273,3 +273,15 @@ def test_learning_rates():
         assert got == pytest.approx(want)
     printed = [line.split("= ")[1] for line in seen["scheduler"][1].splitlines()]
     assert printed == [str(r) for r in expected]
+
+
+@pytest.mark.parametrize("page", ["zh/nn/modules.md", "en/nn/modules.md", "zh/nn/training.md", "en/nn/training.md"])
+def test_formulas_convert_to_mathml(page):
+    """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
+    from docutils.utils.math import latex2mathml
+
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    formulas = re.findall(r"(?<![\\$])\$([^$`\n]+)\$", re.sub(r"`[^`\n]*`", "", text))
+    assert formulas
+    for formula in formulas:
+        latex2mathml.tex2mathml(formula)
