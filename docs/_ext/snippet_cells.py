@@ -131,10 +131,8 @@ def apply_alt_texts(app, doctree) -> None:
         ]
         if images and not alt:
             logger.error(
-                "%s:%d: the code cell for %s shows an image but has no ':alt: <text>' option; "
+                "the code cell for %s shows an image but has no ':alt: <text>' option; "
                 "describe what the image shows, in the page's language",
-                app.env.doc2path(docname, False),
-                line,
                 ref or "(no snippet)",
                 location=(docname, line),
                 type="snippet",

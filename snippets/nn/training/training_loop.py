@@ -1,5 +1,5 @@
-"""A complete training loop on a synthetic three-class data set: a held-out validation
-set evaluated every epoch, any available device, and the two loss curves."""
+"""A training loop on a synthetic three-class data set: a held-out validation set
+evaluated every epoch, on any available device, and the two loss curves."""
 # %% dataset
 import torch
 
@@ -18,7 +18,10 @@ val_points, val_labels = points[val_index], labels[val_index]
 len(train_points), len(val_points)
 # %% device
 # An accelerator (CUDA, MPS, ...) when one is available, else the CPU.
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else torch.device("cpu")
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 train_points, train_labels = train_points.to(device), train_labels.to(device)
 val_points, val_labels = val_points.to(device), val_labels.to(device)
 device
@@ -27,14 +30,15 @@ import torch.nn as nn
 from torch import optim
 
 torch.manual_seed(0)
-net = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(device)  # outputs logits
+net = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))  # outputs logits
+net = net.to(device)  # the parameters move to the same device as the data
 criterion = nn.CrossEntropyLoss()
 optimizer = optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
 # %% evaluate
 def evaluate(net, points, labels):
     """Mean loss and accuracy on a data set, without training on it."""
-    net.eval()  # evaluation mode: dropout off, batch norm uses its running statistics
-    with torch.no_grad():  # no graph is recorded: nothing to backpropagate here
+    net.eval()  # dropout off, batch norm uses its running statistics
+    with torch.no_grad():  # no graph: nothing to backpropagate here
         scores = net(points)
         loss = criterion(scores, labels).item()
         accuracy = (scores.argmax(dim=1) == labels).float().mean().item()
@@ -44,7 +48,7 @@ def evaluate(net, points, labels):
 batch_size = 40
 train_losses, val_losses = [], []
 for epoch in range(15):
-    order = torch.randperm(len(train_points))  # a new shuffle every epoch
+    order = torch.randperm(len(train_points))  # reshuffle every epoch
     total = 0.0
     for start in range(0, len(train_points), batch_size):
         batch = order[start:start + batch_size].to(device)
@@ -53,12 +57,13 @@ for epoch in range(15):
         loss.backward()
         optimizer.step()
         total += loss.item() * len(batch)
-    train_losses.append(total / len(train_points))
-    val_loss, val_accuracy = evaluate(net, val_points, val_labels)
+    train_loss = total / len(train_points)
+    val_loss, _ = evaluate(net, val_points, val_labels)
+    train_losses.append(train_loss)
     val_losses.append(val_loss)
     if epoch % 5 == 0 or epoch == 14:
-        print(f"epoch {epoch + 1:2d}  training loss {train_losses[-1]:.4f}  "
-              f"validation loss {val_loss:.4f}  validation accuracy {val_accuracy:.3f}")
+        print(f"epoch {epoch + 1:2d}  loss: training {train_loss:.4f},",
+              f"validation {val_loss:.4f}")
 # %% accuracy
 train_accuracy = evaluate(net, train_points, train_labels)[1]
 val_accuracy = evaluate(net, val_points, val_labels)[1]
@@ -77,5 +82,5 @@ ax.set_ylabel("cross-entropy loss")
 ax.set_ylim(bottom=0)
 ax.legend()
 fig.tight_layout()
-plt.close(fig)  # no figure left open; the figure object is still displayed below
+plt.close(fig)  # close it; the figure object is still shown below
 fig
