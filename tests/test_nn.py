@@ -10,7 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from helpers import assert_sections_present, run_by_region
+from helpers import ROOT, assert_sections_present, run_by_region
 
 
 def outputs_of(relpath: str) -> dict[str, str]:
@@ -130,6 +130,14 @@ def test_loss_value(snippet):
     assert ns["t"].dtype == torch.int64
 
 
+def test_torch_tensor_dtype_claims():
+    # from a list of numbers torch.Tensor makes the default float type, torch.tensor keeps ints
+    assert outputs_of("nn/training/loss.py")["modern_target"].splitlines()[:2] == ["torch.float32", "torch.int64"]
+    # but not "always floats": given an integer tensor, torch.Tensor returns an int64 tensor sharing its memory
+    ints = torch.tensor([1, 2])
+    assert torch.Tensor(ints).dtype == torch.int64 and torch.Tensor(ints).data_ptr() == ints.data_ptr()
+
+
 def test_softmax_before_cross_entropy_is_wrong(snippet):
     ns = snippet("nn/training/loss.py")
     p = torch.softmax(torch.tensor([0.1, 0.3, 0.6]), 0)
@@ -161,30 +169,94 @@ def test_optimizer_fragment_and_step():
     assert ns["net"][0].weight.grad is None  # zero_grad() sets to None
 
 
-def test_training_loss_decreases(snippet):
+def test_training_loop_holds_out_a_validation_set(snippet):
     ns = snippet("nn/training/training_loop.py")
     assert ns["points"].shape == (300, 2)
     assert torch.bincount(ns["labels"]).tolist() == [100, 100, 100]
-    losses = ns["epoch_losses"]
-    assert len(losses) == 15
-    assert losses[-1] < losses[0]
-    assert losses[-1] < 0.5 * losses[0]
-    assert ns["accuracy"] > 0.9
+    # 60 held-out points, 240 to train on, no point in both
+    assert (len(ns["val_points"]), len(ns["train_points"])) == (60, 240)
+    assert sorted(torch.cat([ns["val_index"], ns["train_index"]]).tolist()) == list(range(300))
+    assert len(ns["train_points"]) // ns["batch_size"] == 6  # six optimizer steps per epoch
 
 
-def test_loss_curve_is_language_neutral_and_closed(snippet):
+def test_training_loop_runs_on_the_available_device(snippet):
+    ns = snippet("nn/training/training_loop.py")
+    want = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else torch.device("cpu")
+    assert ns["device"] == want
+    assert all(p.device.type == want.type for p in ns["net"].parameters())
+    assert ns["val_points"].device.type == ns["train_points"].device.type == want.type
+    # current_accelerator() names the accelerator torch was built for even when none is usable,
+    # which is why the page checks is_available() first
+    assert torch.accelerator.current_accelerator(check_available=True) in (None, torch.accelerator.current_accelerator())
+
+
+def test_validation_runs_in_eval_mode_without_grad_then_back_to_train():
+    """Every epoch: six training batches (train mode, grad on), then one validation pass
+    (eval mode, no_grad); the network ends in training mode."""
+    calls = []
+    for name, ns, _ in run_by_region("nn/training/training_loop.py"):
+        if name == "model":
+            ns["net"].register_forward_pre_hook(
+                lambda module, args: calls.append((module.training, torch.is_grad_enabled(), len(args[0])))
+            )
+        if name == "train":
+            break
+    epoch = [(True, True, 40)] * 6 + [(False, False, 60)]
+    assert calls == epoch * 15
+    assert ns["net"].training and torch.is_grad_enabled()
+    assert len(ns["train_losses"]) == len(ns["val_losses"]) == 15
+
+
+def test_training_and_validation_losses(snippet):
+    ns = snippet("nn/training/training_loop.py")
+    train, val = ns["train_losses"], ns["val_losses"]
+    # the training loss falls quickly in the first epochs, then levels off
+    assert train[-1] < 0.2 * train[0]
+    assert train[4] - train[-1] < 0.1 * (train[0] - train[-1])
+    # the validation loss, measured after each epoch, starts below that epoch's mean training
+    # loss (the mean includes the first, untrained batches), then stays a little above it
+    assert val[0] < train[0]
+    assert all(v > t for v, t in zip(val[2:], train[2:]))
+    # ... and wavers around 0.11 instead of climbing (no overfitting)
+    assert 0.09 < min(val[2:]) and max(val[2:]) < 0.14 and val[-1] <= val[2]
+    # the numbers of the picture's alt text: about 0.8 to about 0.1 in three epochs, near 0.06 at the end
+    assert 0.75 < train[0] < 0.85 and 0.09 < train[2] < 0.11 and 0.055 < train[-1] < 0.065
+    assert 0.42 < val[0] < 0.52
+    # both accuracies above 95 %
+    assert ns["train_accuracy"] > 0.95 and ns["val_accuracy"] > 0.95
+    assert ns["net"].training  # evaluate() put it back in training mode
+
+
+def test_loss_curve_words_and_legend(snippet):
     import matplotlib.pyplot as plt
 
     ns = snippet("nn/training/training_loop.py")
     fig = ns["fig"]
     assert plt.get_fignums() == []  # the region closed its figure
     (ax,) = fig.axes
-    assert ax.get_xlabel() == "$t$" and ax.get_ylabel() == r"$\mathcal{L}$"
-    assert ax.get_title() == "" and ax.get_legend() is None
-    texts = [t.get_text() for t in fig.findobj(plt.Text)]
-    words = [t for t in texts if re.search(r"[A-Za-z\u4e00-\u9fff]", re.sub(r"\$[^$]*\$", "", t))]
-    assert words == []  # only numbers and math on the plot: the same picture serves both languages
-    assert list(ax.lines[0].get_ydata()) == ns["epoch_losses"]
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "cross-entropy loss"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["training", "validation"]
+    assert list(ax.lines[0].get_ydata()) == ns["train_losses"]
+    assert list(ax.lines[1].get_ydata()) == ns["val_losses"]
+    texts = "".join(t.get_text() for t in fig.findobj(plt.Text))
+    assert texts.isascii()  # matplotlib's default font has no Chinese glyphs
+
+
+def test_loss_curve_png_is_byte_stable():
+    """Two runs draw the same PNG bytes (the page's image file is named by its hash)."""
+    code = (
+        "import hashlib, runpy; from IPython.core.pylabtools import print_figure;"
+        "ns = runpy.run_path('snippets/nn/training/training_loop.py', run_name='__main__');"
+        "print(hashlib.sha256(print_figure(ns['fig'], 'png')).hexdigest())"
+    )
+    import subprocess
+    import sys
+
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()[-1]
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
 
 
 def test_learning_rates():
@@ -201,3 +273,15 @@ def test_learning_rates():
         assert got == pytest.approx(want)
     printed = [line.split("= ")[1] for line in seen["scheduler"][1].splitlines()]
     assert printed == [str(r) for r in expected]
+
+
+@pytest.mark.parametrize("page", ["zh/nn/modules.md", "en/nn/modules.md", "zh/nn/training.md", "en/nn/training.md"])
+def test_formulas_convert_to_mathml(page):
+    """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
+    from docutils.utils.math import latex2mathml
+
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    formulas = re.findall(r"(?<![\\$])\$([^$`\n]+)\$", re.sub(r"`[^`\n]*`", "", text))
+    assert formulas
+    for formula in formulas:
+        latex2mathml.tex2mathml(formula)

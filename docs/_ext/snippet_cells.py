@@ -5,6 +5,12 @@
   registered as a dependency of the page, so that editing it re-reads (and, since
   the cell's code changed, re-executes) the page. A cell without a reference, or a
   reference to a missing file or region, stops the build with the page and line.
+* ``:alt: <text>`` on a code cell is the alternative text of the image(s) the cell
+  shows, written in the page's language. ``source-read`` removes the option before
+  MyST-NB reads the page (in the notebook's cell metadata it would make the two
+  languages' notebooks differ, and the second language would execute again), and
+  ``doctree-read`` sets it as the ``alt`` of the cell's output images. A cell that
+  shows an image without ``:alt:`` is an error naming the page and line.
 * ``doctree-read``: when MyST-NB reports a failed execution, the traceback's
   ``Cell In[n], line k`` positions are translated into snippet file and line, and
   the build fails with that location.
@@ -16,6 +22,7 @@ import os
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
@@ -35,9 +42,11 @@ def expand_page(app, docname: str, source: list[str]) -> None:
     text = source[0]
     if "{code-cell}" not in text:
         app.env.snippet_cells[docname] = []
+        app.env.snippet_alts[docname] = []
         return
     page = app.env.doc2path(docname)
     root = snippets_root(app)
+    text, cells = snippet_regions.pop_alt_texts(text)
     try:
         source[0], regions = snippet_regions.expand(
             text, root, str(_rel(app, page)), gpu_profile=app.config.snippets_gpu_profile
@@ -45,6 +54,8 @@ def expand_page(app, docname: str, source: list[str]) -> None:
     except snippet_regions.SnippetError as exc:
         raise ExtensionError(str(exc)) from None
     app.env.snippet_cells[docname] = [(str(_rel(app, r.path)), r.first_line, r.code) for r in regions]
+    # (snippet reference, page line, alt text) of every cell, in page order
+    app.env.snippet_alts[docname] = [(cell.ref, cell.line, alt) for cell, alt in cells]
     for cell in snippet_regions.find_cells(text):  # executed or recorded: both depend on it
         app.env.note_dependency(str(root / cell.file))
 
@@ -101,6 +112,36 @@ def report_failure(app, doctree) -> None:
     )
 
 
+def apply_alt_texts(app, doctree) -> None:
+    """Give each output image the ``:alt:`` text of its cell; an image without one is an error."""
+    docname = app.env.docname
+    pending: dict[str, list[tuple[int, str]]] = {}
+    for ref, line, alt in app.env.snippet_alts.get(docname, []):
+        pending.setdefault(ref, []).append((line, alt))
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        ref = (cell.get("cell_metadata") or {}).get("snippet", "")
+        line, alt = pending[ref].pop(0) if pending.get(ref) else (cell.line or 0, "")
+        images = [
+            image
+            for output in cell.findall(nodes.container)
+            if output.get("nb_element") == "cell_code_output"
+            for image in output.findall(nodes.image)
+        ]
+        if images and not alt:
+            logger.error(
+                "the code cell for %s shows an image but has no ':alt: <text>' option; "
+                "describe what the image shows, in the page's language",
+                ref or "(no snippet)",
+                location=(docname, line),
+                type="snippet",
+                subtype="alt",
+            )
+        for image in images:
+            image["alt"] = alt
+
+
 def _exec_data(app, docname: str):
     from myst_nb.sphinx_ import NbMetadataCollector
 
@@ -110,14 +151,18 @@ def _exec_data(app, docname: str):
 def init_env(app, env, docnames) -> None:
     if not hasattr(env, "snippet_cells"):
         env.snippet_cells = {}
+    if not hasattr(env, "snippet_alts"):
+        env.snippet_alts = {}
 
 
 def purge(app, env, docname) -> None:
     getattr(env, "snippet_cells", {}).pop(docname, None)
+    getattr(env, "snippet_alts", {}).pop(docname, None)
 
 
 def merge(app, env, docnames, other) -> None:
     env.snippet_cells.update({d: other.snippet_cells[d] for d in docnames if d in other.snippet_cells})
+    env.snippet_alts.update({d: other.snippet_alts[d] for d in docnames if d in other.snippet_alts})
 
 
 def kernel_environment(app, config) -> None:
@@ -138,4 +183,5 @@ def setup(app):
     app.connect("env-merge-info", merge)
     app.connect("source-read", expand_page)
     app.connect("doctree-read", report_failure)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    app.connect("doctree-read", apply_alt_texts)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -41,6 +41,8 @@ CODE_CELL = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 SNIPPET_OPTION = re.compile(r"^:snippet:[ \t]*(?P<ref>\S+)[ \t]*$", re.MULTILINE)
+# ``:alt: text``: the alternative text of the image(s) a cell shows, in the page's language.
+ALT_OPTION = re.compile(r"^:alt:[ \t]*(?P<text>[^\n]*)\n", re.MULTILINE)
 
 
 class SnippetError(Exception):
@@ -155,6 +157,29 @@ def find_cells(text: str) -> list[CellRef]:
             )
         )
     return cells
+
+
+def pop_alt_texts(text: str) -> tuple[str, list[tuple[CellRef, str]]]:
+    """Remove the ``:alt:`` option of every code cell; return the text and each cell's alt text.
+
+    The alt text is prose in the page's language, so it must not reach the notebook:
+    MyST-NB would put it into the cell's metadata, which the execution cache hashes,
+    and the second language would execute the page again. The cells are returned as
+    found in the original text (line numbers of the page), each with its alt text
+    ('' when it has none).
+    """
+    out, cells, pos = [], [], 0
+    for cell in find_cells(text):
+        match = ALT_OPTION.search(cell.options)
+        cells.append((cell, " ".join(match.group("text").split()) if match else ""))
+        if match:
+            header = f"{cell.fence}{{code-cell}}{cell.args}\n"
+            options_end = cell.start + len(header) + len(cell.options)
+            out.append(text[pos : cell.start + len(header)])
+            out.append(ALT_OPTION.sub("", cell.options))
+            pos = options_end
+    out.append(text[pos:])
+    return "".join(out), cells
 
 
 def resolve(cell: CellRef, snippets_root: Path, page: str) -> Region:

@@ -31,7 +31,9 @@ loss_nn
 by_hand = -y[0, 2] + torch.log(torch.exp(y).sum())
 by_hand
 # %% modern_target
-torch.tensor([2]).dtype, F.cross_entropy(y, torch.tensor([2]))  # class indices are int64
+print(torch.Tensor([2]).dtype)  # from a list: the default float type
+print(torch.tensor([2]).dtype)  # Python ints stay integers: int64
+F.cross_entropy(y, torch.tensor([2]))  # class indices must be integers
 # %% softmax_first
 probabilities = F.softmax(y, dim=1)  # what the notes' MLP outputs (it ends in nn.Softmax)
 print(probabilities)

@@ -32,4 +32,4 @@ print(loss)
 torch.allclose(net[0].weight - before, -0.001 * net[0].weight.grad, atol=1e-6)
 # %% zero_grad_none
 optimizer.zero_grad()
-net[0].weight.grad is None  # since PyTorch 2.0 zero_grad() sets the gradients to None
+net[0].weight.grad is None  # set_to_none=True is the default: the gradients become None
