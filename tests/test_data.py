@@ -210,3 +210,20 @@ def test_workers_need_the_main_guard(snippet):
         "[0, 1, 4, 9] from worker 0 | another process: True",
         "[16, 25, 36, 49] from worker 1 | another process: True",
     ]
+
+
+
+def test_default_start_methods_as_the_correction_says():
+    """The num_workers correction: Python 3.11 forks on Linux and spawns on Windows and macOS."""
+    import inspect
+    import multiprocessing.context as context
+    import sys
+
+    assert sys.version_info[:2] == (3, 11)
+    if sys.platform.startswith("linux"):
+        assert context._default_context._default_context._name == "fork"
+    lines = [line.strip() for line in inspect.getsource(context).splitlines()]
+    defaults = [(i, line) for i, line in enumerate(lines) if line.startswith("_default_context = DefaultContext(")]
+    # In the order of the source: macOS, the other POSIX systems, Windows.
+    assert [line.split("[")[1] for _, line in defaults] == ["'spawn'])", "'fork'])", "'spawn'])"]
+    assert lines[defaults[0][0] - 3] == "if sys.platform == 'darwin':"

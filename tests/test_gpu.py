@@ -118,6 +118,63 @@ def test_installed_docs_advise_as_the_version_notes_say(snippet):
     assert "discouraged" in ns["advice"] and "CUDA_VISIBLE_DEVICES" in ns["advice"]
 
 
+ROLE = re.compile(r":\w+:`|``")  # reST markup: a role such as :func:`x`, or ``code``
+
+
+def test_printed_advice_is_plain_text(snippet):
+    """The advice cells print the installed docstrings as a reader reads them: no reST markup."""
+    for module in ("gpu/parallel_split.py", "gpu/select_advice.py"):
+        advice = snippet(module)["advice"]
+        assert not ROLE.search(advice), f"{module}: {advice}"
+    assert "torch.cuda.device" in snippet("gpu/select_advice.py")["advice"]
+
+
+VISIBLE_PROBE = """
+import os, sys
+calls = []
+
+
+def watch(frame, event, arg):  # note every call of the C function behind cudaGetDeviceCount
+    if event == "c_call" and getattr(arg, "__name__", "") == "_cuda_getDeviceCount":
+        calls.append(frame.f_code.co_name)
+
+
+sys.setprofile(watch)
+import torch
+sys.setprofile(None)
+print("import", len(calls))
+calls.clear()
+sys.setprofile(watch)
+torch.cuda.is_available()
+sys.setprofile(None)
+print("is_available", len(calls))
+# device_count() before CUDA is initialised: NVML (faked here: 4 GPUs) and the variable's current value.
+torch.cuda._raw_device_count_nvml = lambda: 4
+for value in ("0,1", "", "3"):
+    os.environ["CUDA_VISIBLE_DEVICES"] = value
+    print("before init", repr(value), torch.cuda.device_count())
+# Once CUDA is initialised, the count is cached: the variable no longer matters.
+torch.cuda._initialized = True
+torch._C._cuda_getDeviceCount = lambda: 4
+os.environ["CUDA_VISIBLE_DEVICES"] = "0"
+print("after init", torch.cuda.device_count())
+os.environ["CUDA_VISIBLE_DEVICES"] = ""
+print("after init", torch.cuda.device_count())
+"""
+
+
+def test_when_cuda_visible_devices_stops_counting():
+    """What the page says about CUDA_VISIBLE_DEVICES, in the installed torch's own code:
+    `import torch` does not start the CUDA driver, is_available() does (cudaGetDeviceCount);
+    device_count() before initialisation asks NVML and reads the variable on every call,
+    and caches its answer once CUDA is initialised."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTORCH_NVML_BASED_CUDA_CHECK"}
+    out = subprocess.run([sys.executable, "-c", VISIBLE_PROBE], capture_output=True, text=True,
+                         check=True, env=env).stdout.splitlines()
+    assert out == ["import 0", "is_available 1", "before init '0,1' 2", "before init '' 0",
+                   "before init '3' 1", "after init 4", "after init 4"]
+
+
 @pytest.mark.full
 def test_launch_finds_the_script(snippet):
     ns = snippet("gpu/ddp/launch.py")
@@ -197,9 +254,10 @@ def test_cuda_visible_devices(snippet):
     ns = snippet("gpu/select_visible.py")
     assert ns["run_child"](ns["COUNT"], CUDA_VISIBLE_DEVICES="") == "0"
     assert ns["run_child"](ns["COUNT"], CUDA_VISIBLE_DEVICES="0") == "1"
-    # Set after CUDA was initialised, the variable changes nothing.
-    count, available = ns["run_child"](ns["TOO_LATE"]).split()
-    assert int(count) >= 1 and available == "True"
+    # Set after import torch but before any CUDA call, the variable still hides every GPU ...
+    assert ns["run_child"](ns["IN_TIME"]) == "False"
+    # ... set after is_available(), it changes nothing.
+    assert ns["run_child"](ns["TOO_LATE"]).split() == ["True", "cuda:0"]
 
 
 @pytest.mark.gpu

@@ -59,7 +59,23 @@ def test_mixed_module_is_refused(tmp_path):
         snippet_regions.parse_regions(path)
 
 
+def test_built_gpu_page_tells_readers_plainly_what_is_pending():
+    """The site as built: each pending [gpu] cell shows its code and the plain note, in both
+    languages; nothing on the page pretends to be recorded output."""
+    from browser import SITE, require_built
+
+    require_built()
+    waiting = gpu_recordings.pending(ROOT)
+    for lang in ("zh", "en"):
+        page = (SITE / lang / "gpu.html").read_text(encoding="utf-8")
+        assert page.count('class="admonition gpu-pending') == len(waiting) > 0, lang
+        text = article_text(page)
+        assert gpu_recordings.TEXT[lang]["pending"][:20] in text
+        assert "gpu-provenance" not in page and "make html GPU=1" not in text and "skip" not in text.lower()
+
+
 @pytest.mark.build
+@pytest.mark.full
 def test_pending_and_stale_recordings_on_the_mini_site(tmp_path):
     site = MiniSite(tmp_path / "site")
     recording = gpu_recordings.recording_path(site.tree, RECORDING_REF)
@@ -70,8 +86,13 @@ def test_pending_and_stale_recordings_on_the_mini_site(tmp_path):
     result = site.build("en")
     assert result.returncode == 0, result.output
     page = site.html("en", "gpu")
-    assert 'torch.ones(2, device="cuda")' in article_text(page) and "skip" not in article_text(page).lower()
+    text = article_text(page)
+    assert 'torch.ones(2, device="cuda")' in text and "skip" not in text.lower()
     assert "gpu-pending" in page and PROVENANCE["gpu"] not in page  # no recording pretended
+    # ... and says that its output comes with the first GPU build; how to record is for
+    # contributors (the contributing page), not readers.
+    assert "will appear here after the first build on a GPU machine" in text
+    assert "make html GPU=1" not in text and "recordings" not in text
     # Recorded, then the code changes: the recording is stale and the build fails.
     pending = site.path(str(gpu_recordings.PENDING))
     pending.write_text(pending.read_text().replace(f"{RECORDING_REF} awaiting the first GPU build\n", ""))

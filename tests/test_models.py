@@ -244,3 +244,16 @@ def test_safe_loading_leaves_the_allowlist_alone():
     before = set(torch.serialization.get_safe_globals())  # a set in torch: its list order is not kept
     run_snippet("models/safe_loading.py")
     assert set(torch.serialization.get_safe_globals()) == before
+
+
+def test_weights_only_loads_plain_values_and_containers(tmp_path):
+    """The version note: with the default weights_only=True, tensors and plain Python values and
+    containers load (not only dicts and lists), and objects of other classes are refused."""
+    value = {"t": torch.ones(2), "tuple": (1, 2.5, "x", None, True), "set": {1, 2}, "list": [torch.zeros(1)]}
+    torch.save(value, tmp_path / "plain.pth")
+    loaded = torch.load(tmp_path / "plain.pth")
+    assert loaded["tuple"] == value["tuple"] and loaded["set"] == value["set"]
+    assert torch.equal(loaded["t"], value["t"]) and torch.equal(loaded["list"][0], value["list"][0])
+    torch.save({"model": nn.Linear(1, 1)}, tmp_path / "object.pth")
+    with pytest.raises(Exception, match="Weights only load failed"):
+        torch.load(tmp_path / "object.pth")

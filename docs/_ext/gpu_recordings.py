@@ -10,7 +10,8 @@ A snippet region tagged ``[gpu]`` (``# %% move_to_gpu [gpu]``) needs CUDA.
   page shows the cell's code and the recorded output with its provenance. A
   recording whose code differs from the current region is stale and fails the
   build. A cell with no recording fails the build too, unless it is listed, with a
-  reason, in ``docs/_gpu/pending.txt``; then the page says how to record it.
+  reason, in ``docs/_gpu/pending.txt``; then the page tells the reader that its
+  output appears after the first GPU build (how to record is on the contributing page).
 """
 
 from __future__ import annotations
@@ -40,16 +41,18 @@ TEXT = {
     "zh": {
         "recorded": "以下输出录制自 GPU 构建：{gpu}（共 {count} 块），驱动 {driver}，CUDA {cuda}，PyTorch {torch}，{date}。",
         "pending": (
-            "这个单元需要 CUDA GPU，目前还没有录制的输出。在装有 CUDA 的机器上运行 "
-            "`make html GPU=1`，构建会写出 `{path}`，提交该文件即可。"
+            "这个单元需要 CUDA GPU。本站平时在没有 GPU 的机器上构建，而这个单元还没有在 GPU 机器上"
+            "运行过，所以这里暂时没有输出；第一次在 GPU 机器上构建本站之后，输出会显示在这里。"
+            "这个单元的作用见上文。"
         ),
         "title": "需要 GPU",
     },
     "en": {
         "recorded": "Output recorded by the GPU build on {gpu} ({count} visible), driver {driver}, CUDA {cuda}, PyTorch {torch}, {date}.",
         "pending": (
-            "This cell needs a CUDA GPU and has no recorded output yet. Run "
-            "`make html GPU=1` on a machine with CUDA; the build writes `{path}`: commit it."
+            "This cell needs a CUDA GPU. The site is built without one, and no build on a GPU "
+            "machine has run this cell yet, so there is no output to show: it will appear here "
+            "after the first build on a GPU machine. The text above says what the cell does."
         ),
         "title": "Needs a GPU",
     },
@@ -156,9 +159,7 @@ class GpuRecording(SphinxDirective):
                 return []
             note = nodes.admonition(classes=["gpu-pending", "note"])
             note += nodes.title(text=TEXT[site]["title"])
-            note += self.parse_text_to_nodes(
-                TEXT[site]["pending"].format(path=recording_path(root, ref).relative_to(root))
-            )
+            note += self.parse_text_to_nodes(TEXT[site]["pending"])
             box += note
             return [box]
         prov = data["provenance"]

@@ -30,7 +30,7 @@ print("t.to() returned a new tensor:", t64 is not t)
 print("t is still", t.dtype, "and the new tensor is", t64.dtype)
 print("t.to(t.dtype) returns t itself:", t.to(t.dtype) is t)
 # %% accelerator
-# PyTorch 2.6 and later: the current accelerator (CUDA, MPS, XPU, ...) or None.
+# The accelerator this PyTorch was built for, if this machine has one; else None.
 accelerator = torch.accelerator.current_accelerator(check_available=True)
 device = accelerator if accelerator is not None else torch.device("cpu")
 device

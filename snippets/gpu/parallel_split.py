@@ -24,6 +24,11 @@ print("tensor_split:", [len(part) for part in torch.tensor_split(batch, 3)])  # 
 # chunk() makes pieces of ceil(6 / 4) = 2 samples: 3 pieces, so only 3 of 4 GPUs get work.
 [len(part) for part in torch.arange(6).chunk(4)]
 # %% ddp_advice
+import re
+
 # The advice at the top of DataParallel's own documentation, in the installed PyTorch:
-advice = nn.DataParallel.__doc__.split(".. warning::")[1].split("\n\n")[0]
-print(" ".join(advice.split()))
+warning = nn.DataParallel.__doc__.split(".. warning::")[1].split("\n\n")[0]
+# Its first sentence, as plain text (the reST role :class:`~a.b.C` shows as C).
+first = " ".join(warning.split()).split(". ")[0] + "."
+advice = re.sub(r":\w+:`~[\w.]*?(\w+)`", r"\1", first)
+print(advice)

@@ -21,13 +21,19 @@ print("this kernel sees", torch.cuda.device_count(), "GPU(s)")
 for value in ["", "0"]:
     print(f"CUDA_VISIBLE_DEVICES={value!r}: a new process sees", run_child(COUNT, CUDA_VISIBLE_DEVICES=value), "GPU(s)")
 # %% too_late [gpu]
+IN_TIME = """
+import os, torch
+os.environ["CUDA_VISIBLE_DEVICES"] = ""   # after import torch, before any CUDA call: in time
+print(torch.cuda.is_available())
+"""
 TOO_LATE = """
 import os, torch
-torch.cuda.init()                         # CUDA is initialised here ...
-os.environ["CUDA_VISIBLE_DEVICES"] = ""   # ... so hiding every GPU now has no effect
-print(torch.cuda.device_count(), torch.cuda.is_available())
+print(torch.cuda.is_available())          # this query starts the CUDA driver ...
+os.environ["CUDA_VISIBLE_DEVICES"] = ""   # ... so hiding every GPU now changes nothing
+print(torch.ones(1, device="cuda").device)
 """
-print("set after initialisation:", run_child(TOO_LATE))
+print("set before the first CUDA call:", run_child(IN_TIME))
+print("set after is_available():", " ".join(run_child(TOO_LATE).split()))
 # %% set_device [gpu]
 previous = torch.cuda.current_device()
 print("current device:", previous)

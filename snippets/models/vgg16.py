@@ -147,7 +147,7 @@ trainable = [p for p in net.parameters() if p.requires_grad]
 optimizer = optim.SGD(trainable, lr=0.01)
 before = {name: p.detach().clone() for name, p in net.named_parameters()}
 torch.manual_seed(0)  # the input and the dropout masks
-# Small: the adaptive average pool accepts any size from 32 up.
+# Small: 32 x 32 is the least that VGG16's five max-pools accept.
 x = torch.randn(1, 3, 32, 32)
 loss = F.cross_entropy(net(x), torch.tensor([0]))
 loss.backward()
