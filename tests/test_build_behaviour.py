@@ -80,9 +80,11 @@ def test_snippet_edit_reexecutes_its_page_and_shows_new_output(mini):
 def test_raising_snippet_fails_the_build_naming_file_and_line(mini):
     with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\ntotal = total / (total - total)\n") as path:
         result = mini.build("en")
+        again = mini.build("en")  # nothing changed since: the page is read again and fails again
         line = line_of(path, "total / (total - total)")
     assert result.returncode != 0
     assert f"{COUNTING}:{line}: ZeroDivisionError" in result.output, result.output
+    assert again.returncode != 0 and f"{COUNTING}:{line}: ZeroDivisionError" in again.output, again.output
 
 
 def test_page_or_label_in_one_language_fails_the_alignment_check(mini):

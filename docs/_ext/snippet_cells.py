@@ -100,6 +100,10 @@ def report_failure(app, doctree) -> None:
     if "timed out" in traceback:
         last = f"the cell timed out after {app.config.nb_execution_timeout} s (nb_execution_timeout)"
     where = places[-1] if places else "an unknown cell (no 'Cell In[n]' in the traceback)"
+    # Read the page again on the next build, even if nothing changed: Sphinx re-reads only
+    # changed pages, so the page written with the error would be served, and the build
+    # would pass. A dependency that does not exist counts as changed on every build.
+    app.env.note_dependency(str(Path(app.confdir) / "_build" / "failed-pages" / docname))
     logger.error(
         "%s: %s (raised while executing page %s)%s",
         where,
