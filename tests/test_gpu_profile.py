@@ -68,7 +68,7 @@ def test_built_gpu_page_tells_readers_plainly_what_is_pending():
     waiting = gpu_recordings.pending(ROOT)
     for lang in ("zh", "en"):
         page = (SITE / lang / "gpu.html").read_text(encoding="utf-8")
-        assert page.count('class="admonition gpu-pending') == len(waiting) > 0, lang
+        assert page.count('<div class="gpu-pending note admonition"') == len(waiting) > 0, lang
         text = article_text(page)
         assert gpu_recordings.TEXT[lang]["pending"][:20] in text
         assert "gpu-provenance" not in page and "make html GPU=1" not in text and "skip" not in text.lower()
