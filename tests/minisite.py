@@ -1,4 +1,5 @@
-"""A small bilingual site for the build-behaviour and fault-injection tests.
+"""A small bilingual site for the build-behaviour and fault-injection tests: a home page and
+one page of code cells from two snippet modules, with a [gpu] cell and its recording.
 
 It is built with the real conf.py, docs/_ext, docs/_tools, templates, static files,
 locale and kernel profile (copied), but its own three pages and snippet modules, which
@@ -58,11 +59,11 @@ torch.ones(2, device="cuda") * 2
 PROSE = {
     "zh": {
         "index": "迷你站点", "counting": "计数", "intro": "先列出几个数，再求它们的和。",
-        "numbers": "几个数", "total": "求和", "gpu": "在 GPU 上计算", "double": "翻倍",
+        "numbers": "几个数", "total": "求和", "double": "在 GPU 上翻倍",
     },
     "en": {
         "index": "Mini site", "counting": "Counting", "intro": "First list a few numbers, then add them up.",
-        "numbers": "Numbers", "total": "The total", "gpu": "Computing on a GPU", "double": "Doubling",
+        "numbers": "Numbers", "total": "The total", "double": "Doubling on a GPU",
     },
 }
 
@@ -75,16 +76,13 @@ PROVENANCE = {"gpu": "Test GPU", "gpu_count": 1, "driver": "1.0", "cuda": "13.0"
 def pages(lang: str) -> dict[str, str]:
     t = PROSE[lang]
     return {
-        "index.md": f"(mini-index)=\n# {t['index']}\n\n```{{toctree}}\ncounting\ngpu\n```\n",
+        "index.md": f"(mini-index)=\n# {t['index']}\n\n```{{toctree}}\ncounting\n```\n",
         "counting.md": (
             f"{FRONT_MATTER}\n(counting)=\n# {t['counting']}\n\n{t['intro']}\n\n"
             f"(counting-numbers)=\n## {t['numbers']}\n\n```{{code-cell}} ipython3\n:snippet: mini/counting.py:numbers\n```\n\n"
             f"```{{code-cell}} ipython3\n:snippet: mini/spelling.py:spelled\n```\n\n"
-            f"(counting-total)=\n## {t['total']}\n\n```{{code-cell}} ipython3\n:snippet: mini/counting.py:total\n```\n"
-        ),
-        "gpu.md": (
-            f"{FRONT_MATTER}\n(mini-gpu)=\n# {t['gpu']}\n\n"
-            f"(mini-gpu-double)=\n## {t['double']}\n\n```{{code-cell}} ipython3\n:snippet: {RECORDING_REF}\n```\n"
+            f"(counting-total)=\n## {t['total']}\n\n```{{code-cell}} ipython3\n:snippet: mini/counting.py:total\n```\n\n"
+            f"(counting-double)=\n## {t['double']}\n\n```{{code-cell}} ipython3\n:snippet: {RECORDING_REF}\n```\n"
         ),
     }
 

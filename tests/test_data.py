@@ -135,10 +135,26 @@ def test_notes_dataset_leaks_and_fixed_one_does_not(lights, root):
 
 
 @pytest.mark.full
-def test_seeded_flips_in_the_picture_include_both(lights):
-    torch.manual_seed(0)  # as in before_after: one draw per sample, Resize and ToTensor draw nothing
-    flips = [torch.rand(1).item() < 0.5 for _ in range(6)]
-    assert any(flips) and not all(flips)
+def test_seeded_flips_in_the_picture_include_both(lights, root):
+    """The before/after picture shows flipped and unflipped samples: replay its six draws with
+    the page's own transforms, noting each decision of its RandomHorizontalFlip."""
+    pipeline = lights["dataset"].transforms
+    [flip] = [t for t in pipeline.transforms if type(t).__name__ == "RandomHorizontalFlip"]
+    decisions = []
+
+    def recording(img):  # draws exactly as RandomHorizontalFlip.forward does: once per sample
+        decisions.append(bool(torch.rand(1) < flip.p))
+        return img
+
+    flip.forward = recording
+    dataset = lights["TrafficLights"](root, transforms=pipeline)
+    try:
+        torch.manual_seed(0)  # as the before_after region does
+        for index in range(6):
+            dataset[index]
+    finally:
+        del flip.forward
+    assert len(decisions) == 6 and any(decisions) and not all(decisions)
 
 
 @pytest.mark.full

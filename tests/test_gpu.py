@@ -80,9 +80,13 @@ def test_module_to_is_in_place_tensor_to_is_a_copy(snippet):
     assert ns["t"].to(torch.float32) is ns["t"]
 
 
-def test_accelerator_without_gpu_is_none():
-    found = torch.accelerator.current_accelerator(check_available=True)
-    assert (found is None) == (not torch.accelerator.is_available())
+def test_accelerator_cell_falls_back_to_the_cpu(snippet):
+    """The cell the page shows: the accelerator, or None and the CPU where none is usable."""
+    ns = snippet("gpu/device_agnostic.py")
+    if torch.accelerator.is_available():
+        assert ns["device"] == ns["accelerator"] is not None
+    else:
+        assert ns["accelerator"] is None and ns["device"] == torch.device("cpu")
 
 
 def test_dataparallel_as_the_notes_call_it(snippet):

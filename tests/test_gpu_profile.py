@@ -85,7 +85,7 @@ def test_pending_and_stale_recordings_on_the_mini_site(tmp_path):
         f.write(f"{RECORDING_REF} awaiting the first GPU build\n")
     result = site.build("en")
     assert result.returncode == 0, result.output
-    page = site.html("en", "gpu")
+    page = site.html("en")
     text = article_text(page)
     assert 'torch.ones(2, device="cuda")' in text and "skip" not in text.lower()
     assert "gpu-pending" in page and PROVENANCE["gpu"] not in page  # no recording pretended

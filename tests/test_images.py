@@ -175,6 +175,7 @@ def _sphinx(tmp_path, name):
     return proc, kernels
 
 
+@pytest.mark.full  # a tiny build that executes in both languages
 def test_alt_option_on_a_tiny_build(tmp_path):
     _tiny_project(tmp_path)
     zh, zh_kernels = _sphinx(tmp_path, "zh")

@@ -242,6 +242,7 @@ def test_loss_curve_words_and_legend(snippet):
     assert texts.isascii()  # matplotlib's default font has no Chinese glyphs
 
 
+@pytest.mark.full  # trains the model twice
 def test_loss_curve_png_is_byte_stable():
     """Two runs draw the same PNG bytes (the page's image file is named by its hash)."""
     code = (

@@ -144,7 +144,7 @@ def test_phone_search_is_reachable(phone, lang):
     tab.close()
 
 
-@pytest.fixture(scope="module", params=["dark", "light"])
+@pytest.fixture(scope="module", params=["dark", pytest.param("light", marks=pytest.mark.full)])
 def scheme(site, request):
     url, browser = site
     context = browser.new_context(color_scheme=request.param)
@@ -178,7 +178,9 @@ new MutationObserver((records, observer) => {
 """
 
 
-@pytest.mark.parametrize("page", tiered([p for p in SITE_PAGES if p.endswith(("/index.html", "/glossary.html")) or is_sample(p)]))
+@pytest.mark.parametrize("page", [p for p in SITE_PAGES if is_sample(p)] + [  # and, in the full tier:
+    pytest.param(p, marks=pytest.mark.full) for p in SITE_PAGES if p.endswith(("/index.html", "/glossary.html"))
+])
 def test_mode_is_resolved_before_the_page_is_drawn(scheme, page):
     """No flash of light mode in dark mode: the mode is set when the body starts, not after."""
     url, ctx, mode = scheme

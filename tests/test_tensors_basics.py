@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 import torch
 
+from helpers import ROOT
+
 
 def test_vs_tensorflow_features_exist(snippet):
     ns = snippet("intro/vs_tensorflow.py")
@@ -74,9 +76,14 @@ def test_creation(snippet):
     assert x.shape == (5, 3) and x.dtype == torch.float32  # randn_like with dtype=torch.float
 
 
-def test_randperm_is_a_permutation():
+def test_randperm_cell_gives_a_permutation():
+    """The page's randperm cell, evaluated: a permutation of 0 … 9."""
+    import snippet_regions
+
+    code = snippet_regions.parse_regions(ROOT / "snippets" / "tensors" / "basics" / "create.py")["randperm"].code
     torch.manual_seed(0)
-    assert sorted(torch.randperm(10).tolist()) == list(range(10))
+    shown = eval(code, {"torch": torch})
+    assert sorted(shown.tolist()) == list(range(10)) and shown.tolist() != list(range(10))
 
 
 def test_size_and_count(snippet):
