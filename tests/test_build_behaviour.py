@@ -163,33 +163,21 @@ def test_hanging_snippet_is_stopped_by_the_timeout(mini):
 
 
 @FULL
-@pytest.mark.parametrize("ref,message", [
-    ("mini/counting.py:no_such_region", "region 'no_such_region' not found in"),
-    ("mini/no_such_module.py:total", "snippet module 'mini/no_such_module.py' not found"),
-])
-def test_missing_region_or_module_fails_naming_the_page_line(mini, ref, message):
-    page = mini.path("docs/en/counting.md")
-    line = line_of(page, ":snippet: mini/counting.py:total") - 1  # the fence's line
-    with mini.edit("docs/en/counting.md", ":snippet: mini/counting.py:total", f":snippet: {ref}"):
+@pytest.mark.parametrize("old,new,message", [
+    (":snippet: mini/counting.py:total", ":snippet: mini/counting.py:no_such_region",
+     "docs/en/counting.md:{fence}: ERROR: region 'no_such_region' not found in"),
+    (":snippet: mini/counting.py:total", ":snippet: mini/no_such_module.py:total",
+     "docs/en/counting.md:{fence}: ERROR: snippet module 'mini/no_such_module.py' not found"),
+    ("kernelspec:\n", "kernelspec: [unclosed\n", "docs/en/counting.md:1: WARNING: Malformed YAML"),
+    ("First list", '<a href="index.html#no-such-section">home</a> First list',
+     "counting.html: broken anchor 'index.html#no-such-section'"),
+], ids=["missing region", "missing module", "malformed front matter", "broken link"])
+def test_bad_page_input_fails_the_build_naming_the_place(mini, old, new, message):
+    fence = line_of(mini.path("docs/en/counting.md"), ":snippet: mini/counting.py:total") - 1
+    with mini.edit("docs/en/counting.md", old, new):
         result = mini.build("en")
     assert result.returncode != 0
-    assert f"docs/en/counting.md:{line}: " in result.output and message in result.output, result.output
-
-
-@FULL
-def test_malformed_front_matter_fails_naming_the_page(mini):
-    with mini.edit("docs/en/counting.md", "kernelspec:\n", "kernelspec: [unclosed\n"):
-        result = mini.build("en")
-    assert result.returncode != 0
-    assert "docs/en/counting.md:1: WARNING: Malformed YAML" in result.output, result.output
-
-
-@FULL
-def test_broken_internal_link_fails_the_build(mini):
-    with mini.edit("docs/en/counting.md", "First list", '<a href="index.html#no-such-section">home</a> First list'):
-        result = mini.build("en")
-    assert result.returncode != 0
-    assert "counting.html: broken anchor 'index.html#no-such-section'" in result.output, result.output
+    assert message.format(fence=fence) in result.output, result.output
 
 
 @FULL

@@ -21,6 +21,7 @@ import page_alignment
 import snippet_regions
 from browser import SITE, site_pages
 from helpers import ROOT
+from minisite import FRONT_MATTER
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 # A valid 1x1 PNG: the tiny build's cell shows it without needing matplotlib.
@@ -123,13 +124,7 @@ def test_pop_alt_texts_removes_only_the_alt_option():
 # --- the mechanism, on a tiny Sphinx project ---------------------------------------------
 
 
-PAGE = """\
----
-file_format: mystnb
-kernelspec:
-  name: python3
-  display_name: Python 3
----
+PAGE = FRONT_MATTER + """\
 
 # {title}
 

@@ -28,6 +28,7 @@ import mathml
 import page_alignment
 from browser import ARTIFACTS
 from helpers import ROOT
+from minisite import FRONT_MATTER
 
 LANGS = page_alignment.LANGS
 SITE = ROOT / "_build" / "html"
@@ -151,13 +152,7 @@ def test_renderer_rejects_unknown_macros():
 
 # --- a tiny build with the site's conf.py -----------------------------------------
 
-GOOD_AND_BAD = """\
----
-file_format: mystnb
-kernelspec:
-  name: python3
-  display_name: Python 3
----
+GOOD_AND_BAD = FRONT_MATTER + """\
 
 (math-test)=
 # Page

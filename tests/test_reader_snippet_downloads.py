@@ -11,14 +11,9 @@ import pytest
 import snippet_downloads as sd
 import sitebuild
 from helpers import LANGS
+from minisite import FRONT_MATTER
 
-PAGE = """\
----
-file_format: mystnb
-kernelspec:
-  name: python3
-  display_name: Python 3
----
+PAGE = FRONT_MATTER + """\
 
 # Demo
 
