@@ -55,13 +55,15 @@ def jobs_using(workflow: dict, action: str) -> list[str]:
 
 def build_job(workflow: dict) -> dict:
     """The job that builds the site (``make html``)."""
-    found = [job for job in workflow["jobs"].values() if any(s.get("run", "").strip() == "make html" for s in steps(job))]
+    found = [job for job in workflow["jobs"].values()
+             if any(s.get("run", "").strip() == "make html" for s in steps(job))]
     assert len(found) == 1, f"expected one job running make html, found {len(found)}"
     return found[0]
 
 
 def step_using(job: dict, action: str, path_part: str = "") -> dict:
-    found = [s for s in steps(job) if uses(s) == action and path_part in str((s.get("with") or {}).get("path", ""))]
+    found = [s for s in steps(job)
+             if uses(s) == action and path_part in str((s.get("with") or {}).get("path", ""))]
     assert len(found) == 1, f"expected one {action} step (path containing {path_part!r}), found {len(found)}"
     return found[0]
 
@@ -132,7 +134,8 @@ def test_every_action_pinned_to_a_commit_with_its_tag():
         workflow = load(path)
         in_yaml = [s["uses"] for job in workflow["jobs"].values() for s in steps(job) if "uses" in s]
         in_yaml += [job["uses"] for job in workflow["jobs"].values() if "uses" in job]
-        lines = [m.group(1).strip() for m in re.finditer(r"^\s*(?:-\s+)?uses:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)]
+        text = path.read_text(encoding="utf-8")
+        lines = [m.group(1).strip() for m in re.finditer(r"^\s*(?:-\s+)?uses:\s*(.+)$", text, re.M)]
         assert len(lines) == len(in_yaml), f"{path.name}: a uses: the line check does not see"
         bad += [f"{path.name}: uses: {line}" for line in lines if not PINNED.match(line)]
         counted += len(lines)
@@ -174,10 +177,12 @@ def test_pages_deploy_only_on_push_to_main():
     deploy_jobs = jobs_using(ci, "actions/deploy-pages")
     assert len(deploy_jobs) == 1, f"expected one job using actions/deploy-pages, found {deploy_jobs}"
     deploy = ci["jobs"][deploy_jobs[0]]
-    build_name = deploy["needs"] if isinstance(deploy["needs"], str) else deploy["needs"][0]
-    build = ci["jobs"][build_name]
+    build = build_job(ci)
+    needs = deploy.get("needs")
+    assert [ci["jobs"][n] for n in ([needs] if isinstance(needs, str) else needs or [])] == [build], needs
     assert (deploy.get("environment") or {}).get("name") == "github-pages", deploy.get("environment")
-    assert not any(uses(s) in {"actions/cache", "actions/setup-python"} for s in steps(deploy)), "caches in the deploy job"
+    cached = [uses(s) for s in steps(deploy) if uses(s) in {"actions/cache", "actions/setup-python"}]
+    assert not cached, f"the deploy job restores caches ({cached})"
     upload = step_using(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "_build/html"
     for event, ref in itertools.product(EVENTS, REFS):
@@ -186,8 +191,8 @@ def test_pages_deploy_only_on_push_to_main():
         assert evaluate(upload.get("if"), event, ref) is expected, (event, ref)
         assert evaluate(deploy.get("if"), event, ref, succeeded=False) is False
     # The deploy job deploys what the build job uploaded, after its tests passed.
-    make = [s.get("run", "") for s in steps(build)]
-    assert steps(build).index(upload) > max(i for i, r in enumerate(make) if "make test-all" in r)
+    tests = [i for i, s in enumerate(steps(build)) if s.get("run", "").strip() == "make test-all"]
+    assert tests and steps(build).index(upload) > tests[0], "the site is handed to the deploy job before the tests"
 
 
 def test_ci_runs_what_ci_run_runs():
