@@ -42,13 +42,18 @@ $(VENV)/.installed: requirements.txt
 html: venv
 	$(BIN)/python docs/_tools/sitebuild.py html
 
+# Both tiers run in TEST_WORKERS pytest processes (pytest-xdist), one per core here;
+# each test file runs whole in one of them (its module fixtures are built once).
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
 # Fast tier: what a contributor runs after every edit (the markers are in pytest.ini).
 test: html browser
-	$(BIN)/python -m pytest -m "not full" $(PYTEST_ARGS)
+	$(PYTEST) -m "not full" $(PYTEST_ARGS)
 
-# Full tier: everything, what CI runs.
+# Full tier: everything, what CI runs; the slowest tests are listed at the end.
 test-all: html browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) --durations=20 $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own download does not work
 # offline); CJK fonts so that Chinese pages render real glyphs in screenshots; the
