@@ -12,7 +12,7 @@ import pytest
 import sitebuild
 from helpers import LANGS, ROOT
 
-pytestmark = [pytest.mark.build, pytest.mark.full]
+pytestmark = pytest.mark.full
 
 
 def article(page_html: str) -> str:
@@ -27,6 +27,7 @@ def clean_build(tmp_path_factory):
     return tree, {lang: sitebuild.build(tree, lang) for lang in LANGS}
 
 
+@pytest.mark.build
 def test_full_site_executes_each_page_once(clean_build):
     tree, builds = clean_build
     first, second = LANGS
@@ -36,6 +37,7 @@ def test_full_site_executes_each_page_once(clean_build):
     assert builds[second].kernels == 0
 
 
+@pytest.mark.build
 def test_two_clean_builds_give_the_same_pages(clean_build):
     """Seeded randomness, no timestamps or addresses: a clean build reproduces the site."""
     tree, _ = clean_build
@@ -52,3 +54,15 @@ def test_two_clean_builds_give_the_same_pages(clean_build):
                 at = next(i for i, (a, b) in enumerate(zip(mine, theirs + "\0" * len(mine))) if a != b)
                 differ.append(f"{lang}/{name}: ...{mine[max(0, at - 150):at + 150]!r}... vs ...{theirs[max(0, at - 150):at + 150]!r}...")
     assert differ == [], "pages differ between two clean builds:\n" + "\n".join(differ)
+
+
+def test_collection_needs_no_built_site(tmp_path):
+    """A fresh clone collects every test before `make html`: nothing reads _build at import."""
+    import subprocess
+    import sys
+
+    tree = sitebuild.copy_tree(tmp_path / "site", names=sitebuild.tracked())  # as cloned: no _build
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--co", "-q", "-p", "no:cacheprovider"], cwd=tree,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert not (tree / "_build").exists()

@@ -52,12 +52,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def tracked() -> list[str]:
-    """The top-level files and folders git tracks (the tree a fresh clone has)."""
-    files = subprocess.run(["git", "ls-files"], cwd=sitebuild.ROOT, capture_output=True, text=True, check=True)
-    return sorted({line.split("/")[0] for line in files.stdout.splitlines() if line})
-
-
 def pytest_summary(stdout: str) -> str:
     """pytest's last line ("N passed, M skipped in …"), not make's."""
     lines = [line.strip("= ") for line in stdout.splitlines() if " passed" in line or " failed" in line]
@@ -80,7 +74,7 @@ def make(tree: Path, target: str) -> dict:
 def main() -> None:
     out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        tree = sitebuild.copy_tree(Path(tmp) / "site", names=tracked())  # make test needs README, .ci, ...
+        tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())  # make test needs README, .ci, ...
         out["pages_with_code"] = len(sitebuild.notebook_pages(tree, "en"))
         out["clean_build"] = both(tree)
         out["no_change_rebuild"] = both(tree)

@@ -174,6 +174,12 @@ def copy_tree(dest: Path, with_cache: bool = False, names=TREE) -> Path:
     return dest
 
 
+def tracked() -> list[str]:
+    """The top-level files and folders git tracks (the tree a fresh clone has)."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return sorted({line.split("/")[0] for line in files.stdout.splitlines() if line})
+
+
 def notebook_pages(tree: Path, site: str) -> list[str]:
     return sorted(
         p.relative_to(tree / "docs" / site).as_posix()
