@@ -24,7 +24,8 @@
     var target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
     if (target && onScreen(target)) return hash;
     var found = "";
-    // Nested sections only: the outermost one is the page title, whose id is not a label.
+    // Nested sections only: the outermost one is the whole page (the title's section),
+    // and the page's address without a #label already opens there.
     document.querySelectorAll("article.bd-article section[id] section[id]").forEach(function (s) {
       if (s.getBoundingClientRect().top <= HEADER) found = "#" + s.id;
     });
