@@ -78,11 +78,13 @@ def snippet(snippet_runs):
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory):
-    """The mini-site, built from clean in both languages; ``.clean`` holds those two builds."""
+    """The mini-site, built from clean in both languages; ``.clean`` holds those two builds,
+    ``.published`` the files they published (before any test rebuilds the site)."""
     from minisite import MiniSite
 
     site = MiniSite(tmp_path_factory.mktemp("mini") / "site")
     site.clean = site.build_all()
+    site.published = sitebuild.published_files(site.tree)
     site.dirty = set()
     return site
 
