@@ -78,6 +78,11 @@ def machine_paths(confdir) -> list[tuple[str, re.Pattern]]:
 
 def check_output_paths(app, doctree) -> None:
     """Fail on a cell output that shows a path of this machine (see the module's docstring)."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    exec_data = NbMetadataCollector.get_exec_data(app.env, app.env.docname)
+    if exec_data and not exec_data.get("succeeded", True):
+        return  # snippet_cells reports the failure; its traceback's paths are no second error
     patterns = machine_paths(app.confdir)
     page_lines: dict[str, list[int]] = {}  # the cells' lines on the page as written (snippet_cells)
     for ref, line, _ in getattr(app.env, "snippet_alts", {}).get(app.env.docname, []):
