@@ -185,7 +185,9 @@ def first_difference(a: bytes, b: bytes) -> str:
     lines_a, lines_b = a.decode("utf-8", "replace").splitlines(), b.decode("utf-8", "replace").splitlines()
     for n, (x, y) in enumerate(zip(lines_a, lines_b), 1):
         if x != y:
-            return f"line {n}: {x.strip()[:300]!r} != {y.strip()[:300]!r}"
+            at = next((i for i, (c, d) in enumerate(zip(x, y)) if c != d), min(len(x), len(y)))
+            start = max(0, at - 80)  # a long line (searchindex.js is one): around the first difference
+            return f"line {n}, column {at + 1}: {x[start:at + 120]!r} != {y[start:at + 120]!r}"
     return f"{len(lines_a)} lines != {len(lines_b)} lines"
 
 
