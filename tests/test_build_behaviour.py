@@ -199,6 +199,18 @@ def test_caught_deprecation_warning_is_printed_not_raised(mini):
 
 
 @FULL
+def test_recorded_gpu_output_with_a_machine_path_fails_the_build(mini):
+    """A GPU build's recording is published on the CPU build: it is checked the same way."""
+    recording = f"docs/_gpu/recordings/{RECORDING_REF.split(':')[0].removesuffix('.py')}/double.yaml"
+    with mini.edit(recording, "output: 'tensor(",
+                   "output: '/opt/conda/lib/python3.11/site-packages/torch/cuda/__init__.py: a warning\n\n  tensor("):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert (f"the recorded output of {RECORDING_REF} (docs/_gpu/recordings) shows a path of the build machine "
+            "(an installed package's folder)") in result.output, result.output
+
+
+@FULL
 def test_printed_installed_package_path_fails_the_build(mini):
     with mini.edit(COUNTING, 'print("total", total)\n', 'print("total", total)\nimport nbformat\nprint(nbformat.__file__)\n'):
         result = mini.build("en")

@@ -84,32 +84,34 @@ def check_output_paths(app, doctree) -> None:
     if exec_data and not exec_data.get("succeeded", True):
         return  # snippet_cells reports the failure; its traceback's paths are no second error
     patterns = machine_paths(app.confdir)
-    page_lines: dict[str, list[int]] = {}  # the cells' lines on the page as written (snippet_cells)
-    for ref, line, _ in getattr(app.env, "snippet_alts", {}).get(app.env.docname, []):
-        page_lines.setdefault(ref, []).append(line)
-    for cell in doctree.findall(nodes.container):
-        line = cell.line
+    # The cells as written on the page (snippet_cells): (snippet reference, page line), in page order.
+    written = [(ref, line) for ref, line, _ in getattr(app.env, "snippet_alts", {}).get(app.env.docname, [])]
+    cells = [c for c in doctree.findall(nodes.container)
+             if c.get("nb_element") == "cell_code" or "gpu-cell" in c.get("classes", [])]
+    executed = {(c.get("cell_metadata") or {}).get("snippet") for c in cells if c.get("nb_element") == "cell_code"}
+    recorded = [(ref, line) for ref, line in written if ref not in executed]  # [gpu] cells, in page order
+    for cell in cells:
         if cell.get("nb_element") == "cell_code":
             ref = (cell.get("cell_metadata") or {}).get("snippet", "(no snippet)")
-            line = page_lines[ref].pop(0) if page_lines.get(ref) else line
+            line = next((n for r, n in written if r == ref), cell.line)
+            what = f"the output of {ref}"
             outputs = [o for o in cell.findall(nodes.container) if o.get("nb_element") == "cell_code_output"]
-        elif "gpu-cell" in cell["classes"]:
-            ref = "the recorded output of a [gpu] cell"
-            outputs = [o for o in cell.findall(nodes.container) if "cell_output" in o["classes"]]
         else:
-            continue
+            ref, line = recorded.pop(0) if recorded else ("a [gpu] cell", cell.line)
+            what = f"the recorded output of {ref} (docs/_gpu/recordings)"
+            outputs = [o for o in cell.findall(nodes.container) if "cell_output" in o["classes"]]
+        written = [(r, n) for r, n in written if (r, n) != (ref, line)]
         for output in outputs:
             for text in output.astext().splitlines():
-                found = next(((what, p) for what, p in patterns if p.search(text)), None)
+                found = next((kind for kind, pattern in patterns if pattern.search(text)), None)
                 if found:
                     logger.error(
-                        "the output of %s shows a path of the build machine (%s): %r; a published page must "
-                        "not depend on where it was built: print a name or a path relative to a known folder",
-                        ref, found[0], text.strip()[:300],
+                        "%s shows a path of the build machine (%s): %r; a published page must not depend "
+                        "on where it was built: print a name or a path relative to a known folder",
+                        what, found, text.strip()[:300],
                         location=(app.env.docname, line), type="reproducible", subtype="path",
                     )
                     break
-
 
 def setup(app):
     app.setup_extension("myst_nb")
