@@ -37,6 +37,32 @@ def pytest_ignore_collect(collection_path, config):
     return path.name != "__init__.py" and snippet_regions.is_gpu_module(path) and not sitebuild.gpu_profile()
 
 
+def _in_snippets(path) -> bool:
+    return ROOT / "snippets" in Path(path).parents
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """Importing a snippet module for its doctests runs it: under the warning gate, as in the build."""
+    if not _in_snippets(collector.path):
+        return (yield)
+    from helpers import warning_gate
+
+    with warning_gate.gate():
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A doctest in a snippet module runs under the warning gate too (docs/_ipython/warning_gate.py)."""
+    if not _in_snippets(item.path):
+        return (yield)
+    from helpers import warning_gate
+
+    with warning_gate.gate():
+        return (yield)
+
+
 def pytest_configure(config):
     if sitebuild.gpu_profile():  # make test GPU=1: stop at once without CUDA, saying why
         from gpu_recordings import require_cuda
@@ -78,11 +104,13 @@ def snippet(snippet_runs):
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory):
-    """The mini-site, built from clean in both languages; ``.clean`` holds those two builds."""
+    """The mini-site, built from clean in both languages; ``.clean`` holds those two builds,
+    ``.published`` the files they published (before any test rebuilds the site)."""
     from minisite import MiniSite
 
     site = MiniSite(tmp_path_factory.mktemp("mini") / "site")
     site.clean = site.build_all()
+    site.published = sitebuild.published_files(site.tree)
     site.dirty = set()
     return site
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import runpy
+import sys
 from pathlib import Path
 
 import page_alignment
@@ -16,6 +17,12 @@ import sitebuild
 import snippet_regions
 
 ROOT = Path(__file__).resolve().parents[1]
+SNIPPETS = ROOT / "snippets"
+
+# The warning gate that the build's kernels install (docs/_ipython/warning_gate.py):
+# snippet code run by the tests raises on the same deprecation warnings.
+sys.path.append(str(ROOT / "docs" / "_ipython"))
+import warning_gate  # noqa: E402
 LANGS = tuple(sitebuild.LANGS)
 GPU_PROFILE = sitebuild.gpu_profile()
 
@@ -42,10 +49,13 @@ def torch_state() -> dict:
     }
 
 
-def run_snippet(relpath: str) -> dict:
-    """Run ``snippets/<relpath>`` as ``__main__`` and return its global namespace."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        return runpy.run_path(str(ROOT / "snippets" / relpath), run_name="__main__")
+def run_snippet(relpath: str, snippets: Path = SNIPPETS) -> dict:
+    """Run ``snippets/<relpath>`` as ``__main__`` and return its global namespace.
+
+    Under the warning gate, as in the build: a deprecation warning is raised as an error.
+    """
+    with contextlib.redirect_stdout(io.StringIO()), warning_gate.gate():
+        return runpy.run_path(str(Path(snippets) / relpath), run_name="__main__")
 
 
 class SnippetRuns:
@@ -67,17 +77,18 @@ class SnippetRuns:
         return self.namespaces[relpath]
 
 
-def run_by_region(relpath: str):
+def run_by_region(relpath: str, snippets: Path = SNIPPETS):
     """Run a snippet module region by region in one namespace, as a page does.
 
     Yields ``(region name, namespace, printed output)`` after each region, so that a
-    test can look at the state the page shows at that point.
+    test can look at the state the page shows at that point. Each region runs under
+    the warning gate, as a cell does in the build.
     """
-    path = ROOT / "snippets" / relpath
+    path = Path(snippets) / relpath
     ns: dict = {"__name__": "__main__"}
     for name, region in snippet_regions.parse_regions(path).items():
         out = io.StringIO()
-        with contextlib.redirect_stdout(out):
+        with contextlib.redirect_stdout(out), warning_gate.gate():
             exec(compile("\n" * (region.first_line - 1) + region.code, str(path), "exec"), ns)
         yield name, ns, out.getvalue()
 

@@ -9,9 +9,11 @@ whole session, so every rebuild here is incremental, as a contributor's is:
   output; editing prose re-executes nothing;
 * a [gpu] cell shows its recorded output with its provenance on the CPU, and never
   executes; without a recording, or in the GPU profile without CUDA, the build fails;
-* each bad input (a raising or hanging cell, a missing region or module, malformed
-  front matter, a broken link, a page or label in one language only) stops the build
-  or the alignment check with a message that names the place;
+* each bad input (a raising or hanging cell, a cell that raises a deprecation warning
+  or prints a path of the build machine, a missing region or module, malformed front
+  matter, a broken link, a page or label in one language only) stops the build or the
+  alignment check with a message that names the place;
+* two clean builds in two folders publish byte-identical files;
 * the execution cache recovers from a removed record, a corrupt database and a change
   of the kernel's environment, re-executing what it must and no more.
 
@@ -138,20 +140,84 @@ def test_gpu_profile_tests_without_cuda_stop_at_once():
     assert tests.returncode == 3 and "needs CUDA" in tests.stdout + tests.stderr
 
 
-def test_a_clean_build_elsewhere_gives_identical_pages(mini, tmp_path):
-    """Seeded, no timestamps, no paths: the same sources in another folder build the same pages."""
+def test_a_clean_build_elsewhere_gives_identical_pages(mini_site, tmp_path):
+    """Seeded, no timestamps, no paths: the same sources in another folder publish the same
+    files, byte for byte: every page, notebook (``_sources/*.ipynb``, ``jupyter_execute/``),
+    script (``_snippets/``), image and static file, ``searchindex.js`` and ``.buildinfo``
+    included (nothing is excluded: nothing differs)."""
     other = MiniSite(tmp_path / "elsewhere")
     for lang, result in other.build_all().items():
         assert result.returncode == 0, result.output
-    differ = []
-    for lang in LANGS:
-        for page in ("counting", "index"):
-            if mini.html(lang, page) != other.html(lang, page):
-                differ.append(f"{lang}/{page}.html")
-    assert differ == [], f"pages differ between two clean builds in two folders: {differ}"
+    here, there = mini_site.published, sitebuild.published_files(other.tree)
+    assert sorted(here) == sorted(there), f"published in one folder only: {sorted(set(here) ^ set(there))}"
+    differ = [name for name in sorted(here) if here[name] != there[name]]
+    assert differ == [], "files differ between two clean builds in two folders:\n" + "\n".join(
+        f"{name}: {sitebuild.first_difference(here[name], there[name])}" for name in differ)
+
+
+@pytest.mark.parametrize("code,needle,message", [
+    ('import warnings\nwarnings.warn("old_total() is deprecated; use sum()", DeprecationWarning)\n',
+     "warnings.warn(", "DeprecationWarning: old_total() is deprecated; use sum()"),
+    pytest.param(  # the notes' call on tensors/basics, without its catch (full tier: the kernel imports torch)
+        'import torch\ntorch.set_default_tensor_type("torch.DoubleTensor")\ntorch.set_default_tensor_type("torch.FloatTensor")\n',
+        "torch.set_default_tensor_type(", "UserWarning: torch.set_default_tensor_type() is deprecated", marks=FULL),
+], ids=["DeprecationWarning", "torch's deprecation UserWarning"])
+def test_deprecation_warning_fails_the_build_naming_file_and_line(mini, code, needle, message):
+    """The warning gate (docs/_ipython/warning_gate.py): a deprecation in executed code is an error."""
+    with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\n" + code) as path:
+        result = mini.build("en")
+        line = line_of(path, needle)
+    assert result.returncode != 0
+    assert f"{COUNTING}:{line}: {message}" in result.output, result.output
+
+
+def test_printed_checkout_path_fails_the_build_naming_the_cell(mini):
+    """A cell that prints where the sources are would publish this machine's folder."""
+    with mini.edit(COUNTING, "print(numbers)\n", "print(numbers)\nimport snippets\nprint(snippets.__path__[0])\n"):
+        result = mini.build("en")
+    assert result.returncode != 0
+    fence = line_of(mini.path("docs/en/counting.md"), ":snippet: mini/counting.py:numbers") - 1
+    assert (f"docs/en/counting.md:{fence}: ERROR: the output of mini/counting.py:numbers shows a path of the build "
+            "machine (the source folder)") in result.output, result.output
+    assert f"{mini.tree.resolve()}/snippets" in result.output  # the offending line, quoted
 
 
 # --- more faults (full tier) ---------------------------------------------------------------------
+
+
+@FULL
+def test_caught_deprecation_warning_is_printed_not_raised(mini):
+    """What a cell that shows a deprecated call on purpose does: catch the warning, print it."""
+    code = ('import warnings\nwith warnings.catch_warnings(record=True) as caught:\n    warnings.simplefilter("always")\n'
+            '    warnings.warn("old_total() is deprecated; use sum()", DeprecationWarning)\n'
+            'for w in caught:\n    print(f"{w.category.__name__}: {w.message}")\n')
+    with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\n" + code):
+        result = mini.build("en")
+        page = article_text(mini.html("en"))
+    assert result.returncode == 0, result.output
+    assert "DeprecationWarning: old_total() is deprecated; use sum()" in page
+
+
+@FULL
+def test_recorded_gpu_output_with_a_machine_path_fails_the_build(mini):
+    """A GPU build's recording is published on the CPU build: it is checked the same way."""
+    recording = f"docs/_gpu/recordings/{RECORDING_REF.split(':')[0].removesuffix('.py')}/double.yaml"
+    with mini.edit(recording, "output: 'tensor(",
+                   "output: '/opt/conda/lib/python3.11/site-packages/torch/cuda/__init__.py: a warning\n\n  tensor("):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert (f"the recorded output of {RECORDING_REF} (docs/_gpu/recordings) shows a path of the build machine "
+            "(an installed package's folder)") in result.output, result.output
+
+
+@FULL
+def test_printed_installed_package_path_fails_the_build(mini):
+    with mini.edit(COUNTING, 'print("total", total)\n', 'print("total", total)\nimport nbformat\nprint(nbformat.__file__)\n'):
+        result = mini.build("en")
+    assert result.returncode != 0
+    assert re.search(r"the output of mini/counting\.py:total shows a path of the build machine \(the Python "
+                     r"environment\)", result.output), result.output
+
 
 
 @FULL

@@ -13,7 +13,8 @@
   shows an image without ``:alt:`` is an error naming the page and line.
 * ``doctree-read``: when MyST-NB reports a failed execution, the traceback's
   ``Cell In[n], line k`` positions are translated into snippet file and line, and
-  the build fails with that location.
+  the build fails with that location. A deprecation warning raised by the warning
+  gate (``docs/_ipython/warning_gate.py``) fails the same way, with a hint.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ logger = logging.getLogger(__name__)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CELL_POS = re.compile(r"Cell In\[(\d+)\], line (\d+)")
+# A warning raised as an exception: only the warning gate (docs/_ipython/warning_gate.py) does that.
+WARNING_RAISED = re.compile(r"(\w+\.)*\w*Warning: ")
+GATE_HINT = ("deprecation warnings are errors in executed code (docs/_ipython/warning_gate.py): call the "
+             "modern API, or, in a cell that shows the deprecated call on purpose, catch the warning and "
+             "print it (contributing page)")
 
 
 def snippets_root(app) -> Path:
@@ -104,12 +110,15 @@ def report_failure(app, doctree) -> None:
     # changed pages, so the page written with the error would be served, and the build
     # would pass. A dependency that does not exist counts as changed on every build.
     app.env.note_dependency(str(Path(app.confdir) / "_build" / "failed-pages" / docname))
+    notes = [f"via {p}" for p in reversed(places[:-1])]
+    if WARNING_RAISED.match(last or ""):
+        notes.append(GATE_HINT)
     logger.error(
         "%s: %s (raised while executing page %s)%s",
         where,
         last,
         docname,
-        "".join(f"\n  via {p}" for p in reversed(places[:-1])),
+        "".join(f"\n  {note}" for note in notes),
         location=docname,
         type="snippet",
         subtype="execution",

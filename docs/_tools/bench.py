@@ -9,10 +9,16 @@ change, a rebuild after editing one paragraph of prose, a rebuild after editing
 one snippet, ``make test`` (the fast tier) and ``make test-all`` (the full tier), each
 on the built copy; and the clean build again with MyST-NB's ``force``
 mode (every page executed in both languages), with the ratio between the two.
+
+Reproducibility: the clean build is repeated from clean in a second folder, and every
+published file (``_build/html``: pages, notebooks, scripts, images, search index) is
+compared byte for byte with the first build's; ``reproducible`` lists the files that
+differ (with the first differing line) and the exit status is non-zero if any does.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -71,12 +77,35 @@ def make(tree: Path, target: str) -> dict:
     return result
 
 
+def fingerprints(tree: Path) -> dict[str, str]:
+    return {name: hashlib.sha256(data).hexdigest() for name, data in sitebuild.published_files(tree).items()}
+
+
+def build_elsewhere(first: dict[str, str], first_tree: Path) -> dict:
+    """A clean build of the same sources in another folder: which published files differ from ``first``."""
+    with tempfile.TemporaryDirectory(prefix="bench-elsewhere-") as tmp:
+        tree = sitebuild.copy_tree(Path(tmp) / "another" / "folder", names=sitebuild.tracked())
+        build = both(tree)
+        second = fingerprints(tree)
+        differ = sorted(name for name in set(first) & set(second) if first[name] != second[name])
+        return {
+            "seconds": build["seconds"],
+            "files": len(second),
+            "identical": not differ and set(first) == set(second),
+            "only_in_one": sorted(set(first) ^ set(second)),
+            "differ": {name: sitebuild.first_difference((first_tree / name).read_bytes(),
+                                                        (sitebuild.html_dir(tree) / name).read_bytes())
+                       for name in differ},
+        }
+
+
 def main() -> None:
     out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())  # make test needs README, .ci, ...
         out["pages_with_code"] = len(sitebuild.notebook_pages(tree, "en"))
         out["clean_build"] = both(tree)
+        out["reproducible"] = build_elsewhere(fingerprints(tree), sitebuild.html_dir(tree))
         out["no_change_rebuild"] = both(tree)
         edit(tree / PROSE_PAGE, PROSE_FROM, PROSE_TO)
         out["prose_edit_rebuild"] = both(tree)
@@ -94,7 +123,7 @@ def main() -> None:
     out["force_over_cache_ratio"] = round(out["clean_build_force"]["seconds"] / out["clean_build"]["seconds"], 2)
     out["no_change_over_clean_ratio"] = round(out["no_change_rebuild"]["seconds"] / out["clean_build"]["seconds"], 3)
     print(json.dumps(out, indent=2))
-    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"])
+    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"] or not out["reproducible"]["identical"])
 
 
 if __name__ == "__main__":

@@ -180,6 +180,23 @@ def tracked() -> list[str]:
     return sorted({line.split("/")[0] for line in files.stdout.splitlines() if line})
 
 
+def published_files(tree: Path) -> dict[str, bytes]:
+    """Every file of the built site (``_build/html``), by path under it: what CI uploads."""
+    out = html_dir(tree)
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    """The first line where two versions of a file differ, quoted from both (for a failure message)."""
+    lines_a, lines_b = a.decode("utf-8", "replace").splitlines(), b.decode("utf-8", "replace").splitlines()
+    for n, (x, y) in enumerate(zip(lines_a, lines_b), 1):
+        if x != y:
+            at = next((i for i, (c, d) in enumerate(zip(x, y)) if c != d), min(len(x), len(y)))
+            start = max(0, at - 80)  # a long line (searchindex.js is one): around the first difference
+            return f"line {n}, column {at + 1}: {x[start:at + 120]!r} != {y[start:at + 120]!r}"
+    return f"{len(lines_a)} lines != {len(lines_b)} lines"
+
+
 def notebook_pages(tree: Path, site: str) -> list[str]:
     return sorted(
         p.relative_to(tree / "docs" / site).as_posix()

@@ -23,5 +23,6 @@ with warnings.catch_warnings(record=True) as caught:
     torch.set_default_tensor_type("torch.DoubleTensor")
 print(torch.zeros(1).dtype)
 torch.set_default_tensor_type("torch.FloatTensor")
-for warning in caught:
-    print(f"{warning.category.__name__}: {warning.message}")
+for warning in caught:  # without torch's "(Triggered internally at <its build folder>)"
+    message = str(warning.message).split(" (Triggered internally at")[0]
+    print(f"{warning.category.__name__}: {message}")
