@@ -231,9 +231,9 @@ def test_hanging_snippet_is_stopped_by_the_timeout(mini):
 @FULL
 @pytest.mark.parametrize("old,new,message", [
     (":snippet: mini/counting.py:total", ":snippet: mini/counting.py:no_such_region",
-     "docs/en/counting.md:{fence}: ERROR: region 'no_such_region' not found in"),
+     "docs/en/counting.md:{fence}: region 'no_such_region' not found in"),
     (":snippet: mini/counting.py:total", ":snippet: mini/no_such_module.py:total",
-     "docs/en/counting.md:{fence}: ERROR: snippet module 'mini/no_such_module.py' not found"),
+     "docs/en/counting.md:{fence}: snippet module 'mini/no_such_module.py' not found"),
     ("kernelspec:\n", "kernelspec: [unclosed\n", "docs/en/counting.md:1: WARNING: Malformed YAML"),
     ("First list", '<a href="index.html#no-such-section">home</a> First list',
      "counting.html: broken anchor 'index.html#no-such-section'"),
