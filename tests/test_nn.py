@@ -242,24 +242,6 @@ def test_loss_curve_words_and_legend(snippet):
     assert texts.isascii()  # matplotlib's default font has no Chinese glyphs
 
 
-@pytest.mark.full  # trains the model twice
-def test_loss_curve_png_is_byte_stable():
-    """Two runs draw the same PNG bytes (the page's image file is named by its hash)."""
-    code = (
-        "import hashlib, runpy; from IPython.core.pylabtools import print_figure;"
-        "ns = runpy.run_path('snippets/nn/training/training_loop.py', run_name='__main__');"
-        "print(hashlib.sha256(print_figure(ns['fig'], 'png')).hexdigest())"
-    )
-    import subprocess
-    import sys
-
-    runs = [
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()[-1]
-        for _ in range(2)
-    ]
-    assert runs[0] == runs[1]
-
-
 def test_learning_rates():
     seen = {}
     for name, ns, out in run_by_region("nn/training/learning_rate.py"):
