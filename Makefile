@@ -1,7 +1,7 @@
 # The documented commands (README.md). CI runs html and test-all, the same targets.
 #   make html      create .venv when missing, then build both languages
-#   make test      the fast tier (about a minute): every invariant and reader feature once
-#   make test-all  every test, the full tier that CI runs (about ten minutes)
+#   make test      the fast tier (about two minutes): every invariant and reader feature once
+#   make test-all  every test, the full tier that CI runs (about fifteen minutes)
 #   make page PAGE=tensors/basics   one page in both languages, in seconds
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
