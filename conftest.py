@@ -12,6 +12,7 @@ everything. Collection needs no built site: what needs one fails in the test, sa
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -37,29 +38,26 @@ def pytest_ignore_collect(collection_path, config):
     return path.name != "__init__.py" and snippet_regions.is_gpu_module(path) and not sitebuild.gpu_profile()
 
 
-def _in_snippets(path) -> bool:
-    return ROOT / "snippets" in Path(path).parents
+def _gate_for(path):
+    """The warning gate (docs/_ipython/warning_gate.py) for code under snippets/, else nothing."""
+    if ROOT / "snippets" not in Path(path).parents:
+        return contextlib.nullcontext()
+    from helpers import warning_gate
+
+    return warning_gate.gate()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_make_collect_report(collector):
     """Importing a snippet module for its doctests runs it: under the warning gate, as in the build."""
-    if not _in_snippets(collector.path):
-        return (yield)
-    from helpers import warning_gate
-
-    with warning_gate.gate():
+    with _gate_for(collector.path):
         return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """A doctest in a snippet module runs under the warning gate too (docs/_ipython/warning_gate.py)."""
-    if not _in_snippets(item.path):
-        return (yield)
-    from helpers import warning_gate
-
-    with warning_gate.gate():
+    """A doctest in a snippet module runs under the warning gate too."""
+    with _gate_for(item.path):
         return (yield)
 
 

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -58,6 +59,7 @@ def number_cell_ids(app, doctree) -> None:
         path.write_text(nbformat.writes(notebook), encoding="utf-8")
 
 
+@functools.cache  # one set of patterns per build, not one per page
 def machine_paths(confdir) -> list[tuple[str, re.Pattern]]:
     """(what it is, pattern) for each kind of path of the build machine, most specific first."""
 
@@ -112,6 +114,7 @@ def check_output_paths(app, doctree) -> None:
                         location=(app.env.docname, line), type="reproducible", subtype="path",
                     )
                     break
+
 
 def setup(app):
     app.setup_extension("myst_nb")
