@@ -43,7 +43,8 @@ html: venv
 	$(BIN)/python docs/_tools/sitebuild.py html
 
 # Both tiers run in TEST_WORKERS pytest processes (pytest-xdist), one per core here;
-# each test file runs whole in one of them (its module fixtures are built once).
+# each test file runs whole in one of them (its module fixtures are built once), and
+# the files that run the slow snippet modules share one (conftest.py, work_unit).
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 

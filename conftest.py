@@ -79,6 +79,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_gpu)
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; -p no:xdist runs without it
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` (the Makefile's), with ``helpers.SNIPPET_HEAVY_FILES`` as one unit.
+
+    (xdist's own ``loadgroup`` reads groups from node ids that pytest 9 no longer lets it
+    rewrite, so it would split the files: the scope is computed here instead.)
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    from helpers import work_unit
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FileScheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -37,6 +37,18 @@ HEAVY_MODULES = frozenset({
 })
 
 
+# The test files that run HEAVY_MODULES in process. Each pytest-xdist worker keeps its own
+# session cache of module runs, so these files go to one worker together (conftest.py's
+# scheduler): each slow module then runs once per session, not once per worker.
+SNIPPET_HEAVY_FILES = frozenset({"test_snippets_run.py", "test_models.py", "test_gpu.py", "test_data.py"})
+
+
+def work_unit(nodeid: str) -> str:
+    """What one pytest-xdist worker runs whole: a test file, or all of SNIPPET_HEAVY_FILES."""
+    file = nodeid.split("::", 1)[0]
+    return "snippet-modules" if Path(file).name in SNIPPET_HEAVY_FILES else file
+
+
 def torch_state() -> dict:
     """The torch settings a snippet module must leave as it found them."""
     import torch

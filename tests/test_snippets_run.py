@@ -21,7 +21,7 @@ import sys
 
 import pytest
 
-from helpers import HEAVY_MODULES, ROOT, is_gpu_module, snippet_modules
+from helpers import HEAVY_MODULES, ROOT, SNIPPET_HEAVY_FILES, is_gpu_module, snippet_modules, work_unit
 
 MODULES = snippet_modules()
 
@@ -33,6 +33,16 @@ def test_every_module_is_collected():
     )
     assert sorted(MODULES) == walked
     assert HEAVY_MODULES <= set(MODULES), f"HEAVY_MODULES names modules that do not exist: {HEAVY_MODULES - set(MODULES)}"
+
+
+def test_files_that_run_slow_modules_share_a_worker():
+    """A test file that runs a slow module in process must be in SNIPPET_HEAVY_FILES, or the
+    module runs again in the other pytest-xdist worker (its session cache is per worker)."""
+    naming = {p.name for p in (ROOT / "tests").glob("test_*.py")
+              if any(f'"{m}"' in p.read_text(encoding="utf-8") for m in HEAVY_MODULES)}
+    assert naming <= SNIPPET_HEAVY_FILES, naming - SNIPPET_HEAVY_FILES
+    assert {work_unit(f"tests/{name}::test") for name in SNIPPET_HEAVY_FILES} == {"snippet-modules"}
+    assert work_unit("tests/test_nn.py::test_x[a::b]") == "tests/test_nn.py"
 
 
 def marks(module: str) -> list:
