@@ -129,7 +129,7 @@ def mini_site(tmp_path_factory):
     site = MiniSite(tmp_path_factory.mktemp("mini") / "site")
     site.clean = site.build_all()
     site.published = sitebuild.published_files(site.tree)
-    site.dirty = set()
+    site.keep()  # `mini` puts this built tree back after a test that built the site
     return site
 
 

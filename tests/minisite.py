@@ -149,12 +149,27 @@ class MiniSite:
     def build_all(self) -> dict[str, sitebuild.Build]:
         return {lang: self.build(lang) for lang in LANGS}
 
-    def settle(self) -> None:
-        """Rebuild the languages the last test built, from the restored files; they must build cleanly.
+    def keep(self) -> None:
+        """Save the built, unedited tree (sources, doctrees, HTML, execution cache, with their
+        times) beside it: :meth:`settle` puts it back instead of rebuilding."""
+        self.kept = self.tree.with_name(self.tree.name + ".built")
+        shutil.rmtree(self.kept, ignore_errors=True)
+        shutil.copytree(self.tree, self.kept, symlinks=True)
+        self.dirty = set()
 
-        Files a test only edited (without building) need nothing: their next build re-reads them.
+    def settle(self) -> None:
+        """Put back the built, unedited site after a test that built it.
+
+        The saved tree (:meth:`keep`) replaces the one the test built, times included, so the
+        next build finds every page up to date, as after the clean build. Without a saved
+        tree, the languages the last test built are rebuilt from the restored files and must
+        build cleanly. Files a test only edited (without building) need nothing: their next
+        build re-reads them.
         """
-        for lang in [lang for lang in LANGS if lang in self.dirty]:
+        if self.dirty and getattr(self, "kept", None):
+            shutil.rmtree(self.tree)
+            shutil.copytree(self.kept, self.tree, symlinks=True)
+        for lang in [lang for lang in LANGS if lang in self.dirty and not getattr(self, "kept", None)]:
             result = sitebuild.build(self.tree, lang)
             assert result.returncode == 0, f"the restored mini-site fails to build in {lang}:\n{result.output}"
         self.dirty = set()

@@ -66,6 +66,14 @@ def test_prose_edit_executes_nothing(mini):
     assert result.returncode == 0, result.output
     assert result.kernels == 0
     assert "Freshly edited prose" in mini.html("en")
+    # What the next test starts from: the saved built tree, on which a build has nothing to do.
+    mini.settle()
+    page = sitebuild.html_dir(mini.tree, "en") / "counting.html"
+    written = page.stat().st_mtime_ns
+    again = mini.build("en")
+    assert again.returncode == 0 and again.kernels == 0, again.output
+    assert page.stat().st_mtime_ns == written  # the page was up to date: not even rewritten
+    assert "Freshly edited prose" not in mini.html("en")
 
 
 def test_snippet_edit_reexecutes_its_page_and_shows_new_output(mini):
@@ -87,6 +95,8 @@ def test_raising_snippet_fails_the_build_naming_file_and_line(mini):
     assert result.returncode != 0
     assert f"{COUNTING}:{line}: ZeroDivisionError" in result.output, result.output
     assert again.returncode != 0 and f"{COUNTING}:{line}: ZeroDivisionError" in again.output, again.output
+    fixed = mini.build("en")  # the snippet restored: the page builds again, with its real output
+    assert fixed.returncode == 0 and "total 10" in mini.html("en"), fixed.output
 
 
 def test_page_or_label_in_one_language_fails_the_alignment_check(mini_site):
