@@ -73,10 +73,13 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    from helpers import run_order
+
     skip_gpu = pytest.mark.skip(reason="GPU profile only: run `make test GPU=1` on a CUDA machine")
     for item in items:
         if "gpu" in item.keywords and not sitebuild.gpu_profile():
             item.add_marker(skip_gpu)
+    items.sort(key=lambda item: run_order(item.nodeid))  # the longest work units first (stable)
 
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; -p no:xdist runs without it
@@ -88,6 +91,7 @@ def pytest_xdist_make_scheduler(config, log):
     """
     if config.getvalue("dist") != "loadfile":
         return None
+    config.option.loadscopereorder = False  # keep the collection's order: helpers.SLOW_FIRST first
     from xdist.scheduler import LoadScopeScheduling
 
     from helpers import work_unit

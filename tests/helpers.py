@@ -49,6 +49,19 @@ def work_unit(nodeid: str) -> str:
     return "snippet-modules" if Path(file).name in SNIPPET_HEAVY_FILES else file
 
 
+# The longest work units (minutes each in the full tier), started first so that the two
+# workers finish together: the short files fill in at the end. Any order is correct.
+SLOW_FIRST = ("tests/test_accessibility.py", "snippet-modules", "tests/test_build_behaviour.py",
+              "tests/test_full_build.py", "tests/test_reader_lang_switch.py", "tests/test_reader_downloads.py",
+              "tests/test_reader_copybutton.py", "tests/test_reader_layout.py")
+
+
+def run_order(nodeid: str) -> int:
+    """Sort key of a test: its work unit's place in SLOW_FIRST, the rest after them."""
+    unit = work_unit(nodeid)
+    return SLOW_FIRST.index(unit) if unit in SLOW_FIRST else len(SLOW_FIRST)
+
+
 def torch_state() -> dict:
     """The torch settings a snippet module must leave as it found them."""
     import torch

@@ -21,7 +21,7 @@ import sys
 
 import pytest
 
-from helpers import HEAVY_MODULES, ROOT, SNIPPET_HEAVY_FILES, is_gpu_module, snippet_modules, work_unit
+from helpers import HEAVY_MODULES, ROOT, SLOW_FIRST, SNIPPET_HEAVY_FILES, is_gpu_module, snippet_modules, work_unit
 
 MODULES = snippet_modules()
 
@@ -43,6 +43,8 @@ def test_files_that_run_slow_modules_share_a_worker():
     assert naming <= SNIPPET_HEAVY_FILES, naming - SNIPPET_HEAVY_FILES
     assert {work_unit(f"tests/{name}::test") for name in SNIPPET_HEAVY_FILES} == {"snippet-modules"}
     assert work_unit("tests/test_nn.py::test_x[a::b]") == "tests/test_nn.py"
+    missing = [unit for unit in SLOW_FIRST if unit != "snippet-modules" and not (ROOT / unit).is_file()]
+    assert missing == [], f"helpers.SLOW_FIRST names test files that do not exist: {missing}"
 
 
 def marks(module: str) -> list:
