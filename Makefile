@@ -18,6 +18,7 @@ BIN := $(VENV)/bin
 BUILD := _build
 PORT ?= 8000
 PYTEST_ARGS ?=
+PAGE ?=  # make page, make stamp: a page's path under docs/<lang>/, e.g. tensors/basics
 GPU ?= 0
 export GPU
 

@@ -8,7 +8,8 @@ languages may have drifted apart; ``tests/test_translations.py`` fails on any.
 After reviewing a page (and updating its translation), re-stamp it::
 
     python docs/_tools/translations.py stamp tensors/basics   # make stamp PAGE=tensors/basics
-    python docs/_tools/translations.py check                  # what needs a review
+    python docs/_tools/translations.py check                  # every section that needs a review
+    python docs/_tools/translations.py stamp                  # the pages that need one (make stamp)
 
 A section's fingerprint covers its heading and prose, with trailing spaces and
 runs of blank lines folded; it leaves out the regions that code cells name
@@ -193,10 +194,13 @@ def main(argv: list[str]) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 status = 1
         return status
-    print(usage, file=sys.stderr)
-    if argv[:1] == ["stamp"]:  # `make stamp` without PAGE: say which pages wait for a review
+    if argv == ["stamp"]:  # `make stamp` without PAGE: which pages wait for a review
         waiting = sorted({re.search(r"PAGE=([^`]+)`", m).group(1) for m in stale(root)})
-        print("pages waiting for a review: " + (" ".join(waiting) or "none"), file=sys.stderr)
+        print("pages waiting for a review: " + (" ".join(waiting) or "none"))
+        if waiting:
+            print("after reviewing one: make stamp PAGE=<page>")
+        return 0
+    print(usage, file=sys.stderr)
     return 2
 
 
