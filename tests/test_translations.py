@@ -68,7 +68,7 @@ def test_an_edit_of_one_language_names_the_page_and_section(docs, lang, other):
     edit(docs, lang, label, add_sentence)
     assert translations.stale(docs) == [
         f"docs/{lang}/{PAGE}.md section {label}: the {lang} text changed since the last review, "
-        f"the {other} text did not; update docs/{other}/{PAGE}.md to match (where it no longer does), "
+        f"the {other} text did not; update docs/{other}/{PAGE}.md if it no longer says the same, "
         f"then run `make stamp PAGE={PAGE}`"
     ]
     edit(docs, other, label, add_sentence)  # the translation catches up: still needs a review

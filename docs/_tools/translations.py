@@ -87,7 +87,7 @@ def where_page(page: str) -> str:
 
 
 def stale(root: Path, stamps: dict | None = None) -> list[str]:
-    """One message per section whose languages changed apart since their last review.
+    """One message per section whose two languages may have drifted apart since their last review.
 
     A section fails when one language changed and the other did not (the usual case:
     an edit not carried over), when both changed (they may say the same again, but
@@ -121,7 +121,7 @@ def stale(root: Path, stamps: dict | None = None) -> list[str]:
                 other, = set(LANGS) - {lang}
                 found.append(f"docs/{lang}/{page}.md section {label}: the {lang} text changed since "
                              f"the last review, the {other} text did not; update docs/{other}/{page}.md "
-                             f"to match (where it no longer does), then run `make stamp PAGE={page}`")
+                             f"if it no longer says the same, then run `make stamp PAGE={page}`")
             elif changed:
                 found.append(f"{where}: both languages changed since the last review; check that "
                              f"they say the same, then run `make stamp PAGE={page}`")
