@@ -3,6 +3,8 @@
 #   make test      the fast tier (about two minutes): every invariant and reader feature once
 #   make test-all  every test, the full tier that CI runs (about fifteen minutes)
 #   make page PAGE=tensors/basics   one page in both languages, in seconds
+#   make stamp PAGE=tensors/basics  record that the page's two languages were reviewed
+#                  against each other (without PAGE: list the pages waiting for a review)
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
 #   make bench     time the build scenarios and both test tiers, on a copy of the tree
@@ -16,6 +18,7 @@ BIN := $(VENV)/bin
 BUILD := _build
 PORT ?= 8000
 PYTEST_ARGS ?=
+PAGE ?=  # make page, make stamp: a page's path under docs/<lang>/, e.g. tensors/basics
 GPU ?= 0
 export GPU
 
@@ -23,7 +26,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: html test test-all venv browser page bench serve live clean clean-cache help
+.PHONY: html test test-all venv browser page stamp bench serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
@@ -72,6 +75,12 @@ browser:
 page: venv
 	@test -n "$(PAGE)" || { echo "usage: make page PAGE=<path under docs/<lang>/, e.g. tensors/basics>"; exit 2; }
 	$(BIN)/python docs/_tools/sitebuild.py page $(PAGE)
+
+# After reviewing a page's translation, record both languages' section fingerprints in
+# docs/_data/translations.json (docs/_tools/translations.py); tests/test_translations.py
+# fails on a section edited since, naming the language that changed.
+stamp: venv
+	$(BIN)/python docs/_tools/translations.py stamp $(PAGE)
 
 # Build and test timings on a copy of the tree, printed as JSON (takes a while).
 bench: venv

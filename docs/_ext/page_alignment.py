@@ -39,6 +39,18 @@ def labels(text: str) -> list[str]:
     return [m.group("label") for m in LABEL.finditer(text)]
 
 
+def sections(text: str) -> list[tuple[str, str]]:
+    """Each labelled section as ``(label, text)``, in page order.
+
+    A section runs from the line after its ``(label)=`` up to the next label, so
+    its text includes its heading; the labels are those of ``labels(text)``. Text
+    before the first label (the front matter) belongs to no section.
+    """
+    marks = list(LABEL.finditer(text))
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [(m.group("label"), text[m.end():end]) for m, end in zip(marks, ends)]
+
+
 def unlabelled_headings(text: str) -> list[tuple[int, str]]:
     """(line, title) of each Markdown heading whose line above is not a ``(label)=``.
 
