@@ -117,6 +117,17 @@ def test_the_outline_has_every_page_in_the_order_of_the_navigation(pdf):
                 and t[: len(t) // 2] == t[len(t) // 2:]], "an outline entry is doubled"
 
 
+def test_the_table_of_contents_gives_the_page_each_page_starts_on(pdf):
+    lang, pdf_reader, path = pdf
+    entries = outline(pdf_reader)
+    contents = next(page for _d, _t, page in entries)  # the first entry: the table of contents
+    text = squeeze(pages_text(path)[contents].text)
+    for page, title, _ in site_pages(lang):
+        start = next((p for _d, t, p in entries if t == title), None)
+        assert start is not None, f"{page}: no outline entry {title!r}"
+        assert squeeze(title) + str(start + 1) in text, f"{page}: not on page {start + 1} in the table of contents"
+
+
 def test_the_text_holds_every_heading_of_every_page_in_order(pdf):
     """Every heading, Chinese ones too, comes back from the PDF's text as the page has it."""
     lang, pdf_reader, path = pdf
@@ -271,14 +282,14 @@ def test_every_glyph_is_drawn_by_an_embedded_font(pdf):
     """No missing-glyph box anywhere, every font embedded, and the Chinese pages in a CJK font."""
     lang, pdf_reader, path = pdf
     boxes = [f"page {n}: {font}" for n, page in enumerate(pages_text(path), 1) for font in page.notdef]
-    assert boxes == []
+    assert not boxes, f"{len(boxes)} missing-glyph boxes (a font that lacks them), first {boxes[:5]}"
     assert unembedded_fonts(pdf_reader) == set()
     text = "".join(page.text for page in pages_text(path))
     assert "\ufffd" not in text, "a glyph without text"
     if lang == "zh":
         families = {str(font.get_object().get("/FontDescriptor", {}).get("/FontFamily", ""))
                     for page in pdf_reader.pages for font in page["/Resources"].get("/Font", {}).values()}
-        assert any("CJK" in family for family in families), families
+        assert any("CJK" in family for family in families), f"no CJK font among {families}"
 
 
 def test_links_between_pages_land_inside_the_pdf(pdf):
@@ -304,4 +315,4 @@ def test_links_between_pages_land_inside_the_pdf(pdf):
             elif dest is None:
                 problems.append(f"page {number}: link without destination {annot}")
     assert internal > 0, "no link inside the PDF"
-    assert problems == []
+    assert not problems, f"{len(problems)} links that lead nowhere, first {problems[:5]}"
