@@ -39,7 +39,7 @@ import serve  # noqa: E402  (docs/_tools/serve.py: the server behind make serve)
 import sitebuild  # noqa: E402
 
 PRINT_CSS = Path(__file__).resolve().parent / "pdf.css"
-# Per language: the cover's subtitle, the table of contents' heading, the footer's "page".
+# Per language: the cover's subtitle, the heading of the table of contents, the text font.
 WORDS = {
     "zh": {"subtitle": "从张量到多 GPU 训练：每个代码示例都在构建时真实运行",
            "contents": "目录", "font": '"Noto Sans CJK SC"'},
@@ -184,7 +184,10 @@ def document(site: str, page_numbers: dict[str, int] | None = None) -> str:
 
 
 def start_pages(pdf_bytes: bytes) -> dict[str, int]:
-    """The page number (from 1) on which each page of the print document starts in a printed PDF."""
+    """The page number (from 1) on which each page of the print document starts in a printed PDF.
+
+    The table of contents links every page, so Chromium writes a named destination for each.
+    """
     import io
 
     from pypdf import PdfReader
