@@ -1,10 +1,11 @@
-# The documented commands (README.md). CI runs html and test-all, the same targets.
+# The documented commands (README.md). CI runs html, pdf and test-all, the same targets.
 #   make html      create .venv when missing, then build both languages
 #   make test      the fast tier (about two minutes): every invariant and reader feature once
 #   make test-all  every test, the full tier that CI runs (about fifteen minutes)
 #   make page PAGE=tensors/basics   one page in both languages, in seconds
 #   make stamp PAGE=tensors/basics  record that the page's two languages were reviewed
 #                  against each other (without PAGE: list the pages waiting for a review)
+#   make pdf       print each language as one PDF: _build/pdf/pytorch-notes-<lang>.pdf, also in the site
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
 #   make bench     time the build scenarios and both test tiers, on a copy of the tree
@@ -26,7 +27,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: html test test-all venv browser page stamp bench serve live clean clean-cache help
+.PHONY: html test test-all venv browser page stamp pdf bench serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
@@ -82,6 +83,12 @@ page: venv
 stamp: venv
 	$(BIN)/python docs/_tools/translations.py stamp $(PAGE)
 
+# One PDF per language from the built site, printed by Chromium (docs/_tools/pdf.py): cover,
+# contents, every page in the order of the navigation; copied into _build/html/pdf/, which
+# the landing page and the sidebars link. Fails when a link of the site to a PDF does not resolve.
+pdf: html browser
+	$(BIN)/python docs/_tools/pdf.py
+
 # Build and test timings on a copy of the tree, printed as JSON (takes a while).
 bench: venv
 	$(BIN)/python docs/_tools/bench.py
@@ -96,7 +103,7 @@ live: venv
 	$(BIN)/python docs/_tools/sitebuild.py live $(LIVE_LANG) $(PORT)
 
 clean:
-	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/doctrees-gpu $(BUILD)/page $(BUILD)/page-src $(BUILD)/page-doctrees
+	rm -rf $(BUILD)/html $(BUILD)/pdf $(BUILD)/doctrees $(BUILD)/doctrees-gpu $(BUILD)/page $(BUILD)/page-src $(BUILD)/page-doctrees
 
 clean-cache: clean
 	rm -rf $(BUILD)/.jupyter_cache $(BUILD)/.jupyter_cache-gpu

@@ -39,7 +39,7 @@ extensions = [
     "section_anchors",
 ]
 
-root_doc = "index"
+root_doc = sitebuild.ROOT_DOC
 exclude_patterns = []
 templates_path = ["docs/_templates"]
 # Chinese wording for theme strings the themes leave in English (docs/_locale/zh_CN).
@@ -72,7 +72,14 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 html_favicon = "docs/_static/favicon.svg"
-html_context = {"default_mode": "auto"}  # follow the reader's light/dark setting
+html_context = {
+    "default_mode": "auto",  # follow the reader's light/dark setting
+    # The sidebar's link to the PDF, by the pages' lang (docs/_templates/pdf-download.html, make pdf).
+    "pdf_download": {
+        sitebuild.html_lang(site): {"path": f"../{sitebuild.PDF_FOLDER}/{sitebuild.pdf_name(site)}", "label": label}
+        for site, label in {"zh": "下载 PDF", "en": "Download PDF"}.items()
+    },
+}
 html_theme_options = {
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
     "article_footer_items": ["snippet-downloads.html"],
@@ -82,6 +89,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "show_toc_level": 2,
+    "primary_sidebar_end": ["pdf-download.html"],
 }
 
 # Copy REPL-style blocks as runnable code: the prompt regex keeps only the prompted

@@ -103,6 +103,16 @@ def pytest_xdist_make_scheduler(config, log):
     return FileScheduling(config, log)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """What tests report to the reader, with ``record_property("report", line)`` (the PDFs' sizes)."""
+    lines = [value for report in terminalreporter.stats.get("passed", [])
+             for name, value in report.user_properties if name == "report"]
+    if lines:
+        terminalreporter.section("reported by the tests")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

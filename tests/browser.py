@@ -12,23 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
 import page_alignment
+import sitebuild
 from helpers import LANGS, ROOT
 
 SITE = ROOT / "_build" / "html"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots (git-ignored)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a sandboxed machine with no network (see DESIGN.md).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+CHROMIUM, CHROMIUM_ARGS = sitebuild.CHROMIUM, sitebuild.CHROMIUM_ARGS  # the Chromium that prints the PDFs
 ROOT_PAGES = ["404.html", "index.html"]  # the language chooser and the 404 page
 SPHINX_PAGES = ["genindex.html", "search.html"]  # written by Sphinx in each language
 # The fast tier's page in each language (with the root pages): it sits in a chapter

@@ -206,6 +206,14 @@ def test_ci_runs_what_ci_run_runs():
     assert runs.index("make html") < runs.index("make test-all"), runs
 
 
+def test_the_published_site_carries_its_pdfs():
+    """``make pdf`` prints the PDFs into the site that the pages link, before the site is handed on."""
+    job = build_job(load(CI))
+    order = [uses(s) or s.get("run", "").strip() for s in steps(job)]
+    assert "make pdf" in order, order
+    assert order.index("make html") < order.index("make pdf") < order.index("actions/upload-pages-artifact"), order
+
+
 def test_caches_start_clean_on_a_new_environment():
     """The pip cache keys on requirements.txt; the execution cache also on the kernel profile
     and the Python version, and falls back only to a cache of the same key prefix."""

@@ -309,6 +309,8 @@ def render(template: str) -> str:
                      "snippet_downloads_hint", "site_lang")
     }
     context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>")
+    context.update(language=HOSTILE, pdf_download={HOSTILE: {"path": HOSTILE, "label": HOSTILE}},
+                   pathto=lambda uri, resource=False: uri)
     return env.get_template(template).render(context)
 
 

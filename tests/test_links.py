@@ -1,12 +1,18 @@
 """Links between the two language sites of the built site resolve (docs/_ext/link_check.py).
 
 Each build checks its own pages' links; the links from one language to the other
-(the language switch, the landing page) can only be checked once both are built.
+(the language switch, the landing page) can only be checked once both are built. The
+links to the PDFs point into the site's pdf/ folder, which ``make pdf`` fills (and checks).
 """
 
 from __future__ import annotations
 
-from browser import SITE, require_built
+import re
+from pathlib import Path
+
+import sitebuild
+from browser import SITE, require_built, site_pages
+from helpers import LANGS
 from link_check import broken_links
 
 
@@ -14,3 +20,24 @@ def test_links_between_the_two_sites_resolve():
     require_built()
     problems = broken_links(SITE / "zh", (SITE / "en",)) + broken_links(SITE / "en", (SITE / "zh",))
     assert problems == []
+
+
+def test_links_to_the_pdfs_name_the_files_make_pdf_prints():
+    """The landing page links both PDFs, every page of a language its own; ``make pdf`` prints
+    exactly those files into the site (and fails when one is missing), ``make html`` alone does not."""
+    require_built()
+    site = SITE.resolve()
+
+    def pdf_links(page: Path) -> set[str]:
+        hrefs = re.findall(r'href="([^"#?]+\.pdf)"', page.read_text(encoding="utf-8"))
+        return {(page.parent / href).resolve().relative_to(site).as_posix() for href in hrefs}
+
+    def printed(lang: str) -> str:
+        return f"{sitebuild.PDF_FOLDER}/{sitebuild.pdf_name(lang)}"
+
+    assert pdf_links(SITE / "index.html") == {printed(lang) for lang in LANGS}
+    for lang in LANGS:
+        pages = [SITE / page for page in site_pages(lang)]
+        wrong = {page.relative_to(SITE).as_posix(): links for page in pages
+                 if (links := pdf_links(page)) != {printed(lang)}}
+        assert wrong == {}, f"pages that do not link {printed(lang)} (alone)"

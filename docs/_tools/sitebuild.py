@@ -31,6 +31,17 @@ SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-q", "-j", "auto")
 # What a build needs of the tree (what the tests and make bench copy).
 TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
 ROOT_PAGES = ("index.html", "404.html")  # docs/_root: the language chooser and the 404 page
+ROOT_DOC = "index"  # each language's home page, the root of its navigation
+# make pdf (docs/_tools/pdf.py): one PDF per language in _build/pdf, published in the
+# site's pdf/ folder (next to the landing page), which the pages link.
+PDF_FOLDER = "pdf"
+# Debian's Chromium prints the PDFs and runs the browser tests (Playwright's own download does
+# not work offline), with the flags a sandboxed machine without network needs (see DESIGN.md).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 
 def gpu_profile(env=None) -> bool:
@@ -56,6 +67,19 @@ def doctrees_dir(tree: Path, site: str, gpu: bool | None = None) -> Path:
 def html_dir(tree: Path = ROOT, site: str | None = None) -> Path:
     out = build_dir(tree) / "html"
     return out / site if site else out
+
+
+def pdf_dir(tree: Path = ROOT) -> Path:
+    return build_dir(tree) / "pdf"
+
+
+def pdf_name(site: str) -> str:
+    return f"pytorch-notes-{site}.pdf"
+
+
+def html_lang(site: str) -> str:
+    """The HTML ``lang`` of a language's pages (``zh_CN`` -> ``zh-CN``)."""
+    return LANGS[site].replace("_", "-")
 
 
 def sphinx_command(tree: Path, site: str, *extra: str, options=SPHINX_OPTIONS) -> list[str]:
