@@ -37,6 +37,7 @@ extensions = [
     "reproducible",
     "mathml",
     "section_anchors",
+    "lean_pages",
 ]
 
 root_doc = "index"
