@@ -107,6 +107,9 @@ ICONS_DRAWN = """() => {
       if (c && c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
   const icons = [], fonts = [];
   for (const el of document.querySelectorAll('*')) {
+    // An icon element laid out in the icon font makes the browser fetch the font, even when empty.
+    if ([...el.classList].some(c => /^fa-|^fa$|^fas$/.test(c)) && /Font Awesome/.test(getComputedStyle(el).fontFamily) && shown(el))
+      fonts.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.'));
     for (const pseudo of ['::before', '::after']) {
       const s = getComputedStyle(el, pseudo);
       if (s.content === 'none' || s.content === 'normal') continue;
