@@ -5,7 +5,7 @@
 #   make page PAGE=tensors/basics   one page in both languages, in seconds
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
-#   make bench     time the build scenarios and both test tiers, on a copy of the tree
+#   make bench     time the build scenarios and both test tiers, and measure the page weight, on a copy of the tree
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
 # Every build goes through docs/_tools/sitebuild.py, which holds the sphinx-build
 # options, the languages, the build folders and the GPU switch.
@@ -72,7 +72,7 @@ page: venv
 	@test -n "$(PAGE)" || { echo "usage: make page PAGE=<path under docs/<lang>/, e.g. tensors/basics>"; exit 2; }
 	$(BIN)/python docs/_tools/sitebuild.py page $(PAGE)
 
-# Build and test timings on a copy of the tree, printed as JSON (takes a while).
+# Build and test timings and the page weight on a copy of the tree, printed as JSON (takes a while).
 bench: venv
 	$(BIN)/python docs/_tools/bench.py
 
