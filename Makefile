@@ -73,7 +73,7 @@ page: venv
 	$(BIN)/python docs/_tools/sitebuild.py page $(PAGE)
 
 # Build and test timings and the page weight on a copy of the tree, printed as JSON (takes a while).
-bench: venv
+bench: venv browser
 	$(BIN)/python docs/_tools/bench.py
 
 # Serve the built site on localhost; a missing URL gets the site's 404 page.
