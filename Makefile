@@ -8,7 +8,7 @@
 #   make pdf       print each language as one PDF: _build/pdf/pytorch-notes-<lang>.pdf, also in the site
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
-#   make bench     time the build scenarios and both test tiers, on a copy of the tree
+#   make bench     time the build scenarios and both test tiers, and measure the page weight, on a copy of the tree
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
 # Every build goes through docs/_tools/sitebuild.py, which holds the sphinx-build
 # options, the languages, the build folders and the GPU switch.
@@ -89,8 +89,8 @@ stamp: venv
 pdf: html browser
 	$(BIN)/python docs/_tools/pdf.py
 
-# Build and test timings on a copy of the tree, printed as JSON (takes a while).
-bench: venv
+# Build and test timings and the page weight on a copy of the tree, printed as JSON (takes a while).
+bench: venv browser
 	$(BIN)/python docs/_tools/bench.py
 
 # Serve the built site on localhost; a missing URL gets the site's 404 page.

@@ -49,10 +49,13 @@ def require_built(directory: Path = SITE) -> None:
 
 
 @contextlib.contextmanager
-def serve(directory: Path = SITE):
-    """Serve ``directory`` on a free localhost port, the way `make serve` does; yields the URL."""
+def serve(directory: Path = SITE, compress: bool = True):
+    """Serve ``directory`` on a free localhost port, the way `make serve` does; yields the URL.
+
+    ``compress=False``: text files go out uncompressed even to a browser that accepts gzip.
+    """
     require_built(directory)
-    server = site_serve.make_server(directory, port=0, quiet=True)
+    server = site_serve.make_server(directory, port=0, quiet=True, compress=compress)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

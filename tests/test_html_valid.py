@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2.sandbox
+from markupsafe import Markup
 import pydata_sphinx_theme
 import pytest
 from bs4 import BeautifulSoup
@@ -289,6 +290,14 @@ def test_data_uri_check(uri, ok):
 # --- our templates escape what they put on the page ----------------------------------------------
 
 HOSTILE = '<b>&"\''
+# The theme templates ours extend or import (layout.html), reduced to their blocks and macros.
+THEME_STUBS = {
+    "!layout.html": "<html>{% block css %}{% endblock %}{% block body_tag %}{% endblock %}"
+                    "{% block docs_navbar %}{% endblock %}</html>",
+    "static/webpack-macros.html": "{% macro head_pre_assets() %}<link href=\"t.css\">{% endmacro %}"
+                                  "{% macro head_js_preload() %}<link rel=\"preload\" href=\"b.js\">\n"
+                                  "<script src=\"fontawesome.js\"></script>{% endmacro %}",
+}
 
 
 def render(template: str) -> str:
@@ -299,7 +308,8 @@ def render(template: str) -> str:
     page must escape it itself (an ``{% autoescape true %}`` block).
     """
     env = jinja2.sandbox.SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"]
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.DictLoader(THEME_STUBS)]),
+        extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(lambda s: HOSTILE, lambda s, p, n: HOSTILE)
     item = {"path": HOSTILE, "name": HOSTILE, "url": HOSTILE}
@@ -308,7 +318,8 @@ def render(template: str) -> str:
         for name in ("other_lang_url", "other_lang_label", "other_lang_name", "snippet_downloads_title",
                      "snippet_downloads_hint", "site_lang")
     }
-    context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>")
+    context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>", default_mode=HOSTILE,
+                   pagename=HOSTILE, css=lambda: Markup('<link rel="stylesheet" href="x.css">'))
     context.update(language=HOSTILE, pdf_download={HOSTILE: {"path": HOSTILE, "label": HOSTILE}},
                    pathto=lambda uri, resource=False: uri)
     return env.get_template(template).render(context)

@@ -10,6 +10,12 @@ one snippet, ``make test`` (the fast tier) and ``make test-all`` (the full tier)
 on the built copy; and the clean build again with MyST-NB's ``force``
 mode (every page executed in both languages), with the ratio between the two.
 
+Page weight: what a reader's browser transfers, measured in Chromium on the clean build
+(docs/_tools/page_weight.py): a first visit with an empty cache and the next page with
+the shared files cached, the median and the maximum over all pages per language, as
+served (gzip, like ``make serve`` and GitHub Pages) and uncompressed (``identity``),
+with the budgets of issue 17 (1 MiB, 100 KiB) and whether every page keeps them.
+
 Reproducibility: the clean build is repeated from clean in a second folder, and every
 published file (``_build/html``: pages, notebooks, scripts, images, search index) is
 compared byte for byte with the first build's; ``reproducible`` lists the files that
@@ -28,6 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import page_weight
 import sitebuild
 
 PROSE_PAGE = "docs/en/tensors/basics.md"
@@ -105,6 +112,7 @@ def main() -> None:
         tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())  # make test needs README, .ci, ...
         out["pages_with_code"] = len(sitebuild.notebook_pages(tree, "en"))
         out["clean_build"] = both(tree)
+        out["page_weight"] = page_weight.report(sitebuild.html_dir(tree))
         out["reproducible"] = build_elsewhere(fingerprints(tree), sitebuild.html_dir(tree))
         out["no_change_rebuild"] = both(tree)
         edit(tree / PROSE_PAGE, PROSE_FROM, PROSE_TO)
@@ -123,7 +131,9 @@ def main() -> None:
     out["force_over_cache_ratio"] = round(out["clean_build_force"]["seconds"] / out["clean_build"]["seconds"], 2)
     out["no_change_over_clean_ratio"] = round(out["no_change_rebuild"]["seconds"] / out["clean_build"]["seconds"], 3)
     print(json.dumps(out, indent=2))
-    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"] or not out["reproducible"]["identical"])
+    within = all(v["within_budget"] for k, v in out["page_weight"]["served"].items() if k != "budgets")
+    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"] or not out["reproducible"]["identical"]
+             or not within)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,12 @@
 
 ``make serve`` runs this, and the browser tests (tests/browser.py) use
 ``make_server``, so that readers and tests see the same server. It is Python's
-``http.server`` plus one thing: a path that does not exist gets ``404.html``
-from the site root (with status 404), as a static host such as GitHub Pages does.
+``http.server`` plus two things a static host such as GitHub Pages does: a path
+that does not exist gets ``404.html`` from the site root (with status 404), and a
+text file (HTML, CSS, JavaScript, SVG, JSON, notebooks) goes out gzip-compressed to a
+client that accepts it (``Accept-Encoding: gzip``), so that what a browser transfers
+here is what it transfers from the published site (docs/_tools/page_weight.py
+measures it). A client that does not ask for gzip gets the file as it is.
 
     python docs/_tools/serve.py [--port 8000] [--bind 127.0.0.1] [_build/html]
 """
@@ -11,16 +15,54 @@ from the site root (with status 404), as a static host such as GitHub Pages does
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
+import gzip
 import http.server
+import io
+import os
 import sys
 from pathlib import Path
 
 NOT_FOUND_PAGE = "404.html"
+# Content types sent gzip-compressed to a client that accepts it (images and fonts are
+# compressed already).
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/x-ipynb+json")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     quiet = False
+    compress = True
+    # Notebooks as JSON text, so that they are compressed like the other text files.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".ipynb": "application/x-ipynb+json"}
+
+    def send_head(self):
+        """A text file, gzip-compressed when the client accepts it; anything else as http.server sends it."""
+        path = self.translate_path(self.path)
+        ctype = self.guess_type(path)
+        if (not self.compress or not os.path.isfile(path) or self.path.endswith("/") or not ctype.startswith(COMPRESSIBLE)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        mtime = int(os.stat(path).st_mtime)
+        try:
+            since = email.utils.parsedate_to_datetime(self.headers.get("If-Modified-Since", "")).timestamp()
+        except (TypeError, ValueError):
+            since = None
+        if since is not None and since >= mtime:
+            self.send_response(http.server.HTTPStatus.NOT_MODIFIED)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), mtime=0)
+        self.send_response(http.server.HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(mtime))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / NOT_FOUND_PAGE
@@ -40,9 +82,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(directory: str | Path, port: int = 0, bind: str = "127.0.0.1", quiet: bool = False):
-    """A threading HTTP server for ``directory``; port 0 picks a free port."""
-    handler = functools.partial(type("Handler", (SiteHandler,), {"quiet": quiet}), directory=str(directory))
+def make_server(directory: str | Path, port: int = 0, bind: str = "127.0.0.1", quiet: bool = False,
+                compress: bool = True):
+    """A threading HTTP server for ``directory``; port 0 picks a free port; ``compress=False``: no gzip."""
+    handler = functools.partial(type("Handler", (SiteHandler,), {"quiet": quiet, "compress": compress}),
+                                directory=str(directory))
     return http.server.ThreadingHTTPServer((bind, port), handler)
 
 

@@ -1,0 +1,133 @@
+"""What a reader's browser transfers to show a page: the one measurement behind the budgets.
+
+Two figures per page, measured in Chromium over localhost, with the site served the
+way ``make serve`` serves it (docs/_tools/serve.py: text files gzip-compressed, as
+GitHub Pages sends them), and once more uncompressed (``identity``: every file as it
+lies in _build/html):
+
+* ``first``: a first visit, with an empty cache: every byte the page needs.
+* ``next``: the same page opened right after another page of its language (the
+  language's start page; the start page itself after the first page of its
+  navigation), so that the files both pages share are already in the cache.
+
+A figure is the sum, over the page's requests, of the bytes Chromium received from
+the network (``Network.loadingFinished.encodedDataLength``: headers and body); a file
+served from the cache counts 0. The page counts once it is loaded and the network
+has been idle (``networkidle``), so scripts and fonts that the page loads late count too.
+
+The budgets (issue 17): ``first`` at most 1 MiB, ``next`` at most 100 KiB on every page,
+as served. ``tests/test_page_weight.py`` asserts them; ``make bench`` reports the median
+and the maximum per language, served and uncompressed. Run alone:
+
+    .venv/bin/python docs/_tools/page_weight.py [_build/html]   # prints JSON
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+FIRST_BUDGET = 1024 * 1024  # bytes: a first visit to any page
+NEXT_BUDGET = 100 * 1024  # bytes: the next page, the files it shares with the first cached
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def transferred(context, url: str) -> dict:
+    """Open ``url`` in a new tab of ``context``: bytes received from the network, in all and per file."""
+    tab = context.new_page()
+    cdp = context.new_cdp_session(tab)
+    urls, sizes = {}, {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.send("Network.enable")
+    tab.goto(url, wait_until="networkidle")
+    cdp.detach()
+    tab.close()
+    files: dict[str, int] = {}
+    for request, size in sizes.items():
+        name = urls.get(request, "?").split("?")[0].split("#")[0]
+        files[name] = files.get(name, 0) + int(size)
+    return {"bytes": sum(files.values()), "files": dict(sorted(files.items(), key=lambda kv: -kv[1]))}
+
+
+def start_page(lang: str, page: str, pages: list[str]) -> str:
+    """The page a reader comes from: the language's start page, or for that page, another one."""
+    start = f"{lang}/index.html"
+    return start if page != start else next(p for p in pages if p != start)
+
+
+def measure_page(browser, base: str, lang: str, page: str, pages: list[str]) -> dict:
+    """``first`` and ``next`` for one page (``pages``: the language's pages, for the page before)."""
+    context = browser.new_context()
+    try:
+        first = transferred(context, f"{base}/{page}")
+    finally:
+        context.close()
+    context = browser.new_context()
+    try:
+        transferred(context, f"{base}/{start_page(lang, page, pages)}")
+        after = transferred(context, f"{base}/{page}")
+    finally:
+        context.close()
+    return {"first": first, "next": after}
+
+
+def summary(values: list[int]) -> dict:
+    return {"median": int(statistics.median(values)), "max": max(values)}
+
+
+def measure_site(browser, base: str, pages_by_lang: dict[str, list[str]]) -> dict:
+    """Every page of every language: per-page figures and the median and maximum per language."""
+    out: dict = {"budgets": {"first": FIRST_BUDGET, "next": NEXT_BUDGET}}
+    for lang, pages in pages_by_lang.items():
+        per_page = {page: measure_page(browser, base, lang, page, pages) for page in pages}
+        out[lang] = {
+            "pages": len(pages),
+            "first": summary([m["first"]["bytes"] for m in per_page.values()]),
+            "next": summary([m["next"]["bytes"] for m in per_page.values()]),
+            "largest_first": max(per_page, key=lambda p: per_page[p]["first"]["bytes"]),
+            "largest_next": max(per_page, key=lambda p: per_page[p]["next"]["bytes"]),
+            "per_page": {p: {"first": m["first"]["bytes"], "next": m["next"]["bytes"]} for p, m in per_page.items()},
+        }
+        out[lang]["within_budget"] = (out[lang]["first"]["max"] <= FIRST_BUDGET
+                                      and out[lang]["next"]["max"] <= NEXT_BUDGET)
+    return out
+
+
+def measure_built_site(directory: Path | None = None, compress: bool = True) -> dict:
+    """Serve a built site (``_build/html`` by default) and measure every page of both languages.
+
+    In Debian's Chromium; ``compress=False``: the server sends every file uncompressed.
+    """
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "docs" / "_ext")]
+    import browser as site_browser  # tests/browser.py: the server, the page list, the Chromium flags
+    from playwright.sync_api import sync_playwright
+
+    directory = Path(directory or site_browser.SITE)
+    pages = {lang: site_browser.site_pages(lang) for lang in site_browser.LANGS}
+    with site_browser.serve(directory, compress=compress) as base, sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=site_browser.CHROMIUM, args=site_browser.CHROMIUM_ARGS,
+                                      headless=True)
+        try:
+            return measure_site(chromium, base, pages)
+        finally:
+            chromium.close()
+
+
+def report(directory: Path | None = None) -> dict:
+    """What ``make bench`` prints: the summary per language, as served and uncompressed."""
+    out = {}
+    for name, compress in (("served", True), ("identity", False)):
+        result = measure_built_site(directory, compress=compress)
+        out[name] = {lang: {k: v for k, v in figures.items() if k != "per_page"} if isinstance(figures, dict)
+                     and "per_page" in figures else figures for lang, figures in result.items()}
+    return out
+
+
+if __name__ == "__main__":
+    result = report(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    print(json.dumps(result, indent=2))
+    sys.exit(0 if all(v["within_budget"] for k, v in result["served"].items() if k != "budgets") else 1)
