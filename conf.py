@@ -26,8 +26,6 @@ copyright = "2026, PyTorch Notes contributors"
 extensions = [
     "myst_nb",
     "sphinx_copybutton",
-    # sphinx_design is installed (requirements.txt) but not loaded: no page uses its
-    # directives, and it would add 60 KiB of CSS and script to every first visit (issue 17).
     "site_language",
     "snippet_cells",
     "zh_search",
