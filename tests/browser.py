@@ -24,7 +24,8 @@ from helpers import LANGS, ROOT
 SITE = ROOT / "_build" / "html"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots (git-ignored)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a sandboxed machine with no network (see DESIGN.md).
+# Flags for a sandboxed machine with no network: no sandbox, GPU, QUIC or first-run
+# screen, and none of Chromium's own background requests.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

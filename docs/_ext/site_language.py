@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.errors import ConfigError
 
-# The two sites: Sphinx language code -> (site folder, the other site's folder).
+# The two sites: Sphinx language code -> site folder (and key of STRINGS).
 SITES = {"zh_CN": "zh", "en": "en"}
 
 STRINGS = {
