@@ -289,6 +289,11 @@ def test_data_uri_check(uri, ok):
 # --- our templates escape what they put on the page ----------------------------------------------
 
 HOSTILE = '<b>&"\''
+# The theme's templates that ours extend or include, reduced to the markup ours rewrite.
+THEME_STUBS = {
+    "!layout.html": '{% block docs_body %}<nav aria-label="Page"></nav>{% endblock %}',
+    "components/sbt-sidebar-nav.html": '<nav class="bd-links" aria-label="Main"></nav>',
+}
 
 
 def render(template: str) -> str:
@@ -296,17 +301,18 @@ def render(template: str) -> str:
 
     Sphinx renders templates with a sandboxed Jinja environment, autoescape off,
     the i18n extension and its translations: a template that puts a string on the
-    page must escape it itself (an ``{% autoescape true %}`` block).
+    page must escape it itself (an ``{% autoescape true %}`` block, or ``|e``).
     """
     env = jinja2.sandbox.SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"]
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.DictLoader(THEME_STUBS)]),
+        extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(lambda s: HOSTILE, lambda s, p, n: HOSTILE)
     item = {"path": HOSTILE, "name": HOSTILE, "url": HOSTILE}
     context = {
         name: HOSTILE
         for name in ("other_lang_url", "other_lang_label", "other_lang_name", "snippet_downloads_title",
-                     "snippet_downloads_hint", "site_lang")
+                     "snippet_downloads_hint", "site_lang", "other_lang_tag")
     }
     context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>")
     return env.get_template(template).render(context)
