@@ -126,7 +126,7 @@ class GpuRecording(SphinxDirective):
             region = snippet_regions.region_of(root / self.config.snippets_dir, ref)
             data = load_recording(root, ref, region)
             waiting = pending(root)
-        except snippet_regions.SnippetError as exc:  # a stale or malformed recording
+        except snippet_regions.SnippetError as exc:  # a stale or malformed recording, a bad pending.txt
             logger.error(str(exc), location=self.get_location(), type="snippet", subtype="gpu")
             self.env.note_dependency(str(recording_path(root, ref)))  # re-read when it is recorded again
             return []

@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 import exec_cache
 import page_data
+import snippet_cells
 import snippet_regions
 
 OUT_DIR = "_snippets"  # in each site's output folder
@@ -41,9 +42,9 @@ STRINGS = {
 }
 
 
-def snippet_files(text: str) -> list[str]:
-    """The snippet modules (paths under ``snippets/``) a page's code cells name, in page order."""
-    return list(dict.fromkeys(cell.file for cell in snippet_regions.find_cells(text) if cell.ref))
+def snippet_files(refs: list[str]) -> list[str]:
+    """The snippet modules (paths under ``snippets/``) that references name, in their order, once each."""
+    return list(dict.fromkeys(snippet_regions.split_ref(ref)[0] for ref in refs))
 
 
 def site_strings(language: str | None) -> dict[str, str]:
@@ -76,7 +77,7 @@ class SnippetDownloads(page_data.PageData):
         """After a page is read: note its snippet modules and keep its notebook."""
         env = app.env
         docname = env.docname
-        files = snippet_files(Path(env.doc2path(docname)).read_text(encoding="utf-8"))
+        files = snippet_files([cell.ref for cell in snippet_cells.page_cells(env, docname)])
         page_data.of(env, "snippet_downloads")[docname] = files
         notebook = exec_cache.executed_notebook(env, docname)
         # Only pages with code cells are notebooks worth downloading; the file was
@@ -144,7 +145,7 @@ def copy_snippets(app, exception) -> None:
 
 
 def setup(app):
-    app.setup_extension("snippet_cells")  # snippets_dir
+    app.setup_extension("snippet_cells")  # snippets_dir, and the snippet cells of each page
     app.add_env_collector(SnippetDownloads)  # doctree-read: after reproducible numbers the cell ids (400)
     app.connect("html-page-context", page_context, priority=500)  # the theme's buttons: 501
     app.connect("html-page-context", drop_dead_source_button, priority=502)
