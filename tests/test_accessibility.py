@@ -2,7 +2,8 @@
 
 axe-core is the copy bundled by axe-playwright-python (pinned in requirements.txt), so
 its version, and with it the rules, change only on purpose: a new axe may report
-a rule the pinned one does not (4.14 flags the theme's search button, see DESIGN.md).
+a rule the pinned one does not (4.14 reports label-content-name-mismatch on the theme's
+search button).
 """
 
 from __future__ import annotations

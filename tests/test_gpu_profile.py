@@ -38,9 +38,11 @@ def test_every_gpu_region_is_recorded_and_current_or_pending():
             if data is not None and ref in waiting:
                 problems.append(f"{ref}: recorded, so remove it from {gpu_recordings.PENDING}")
     for ref in waiting:
-        file, _, region = ref.rpartition(":")
-        path = ROOT / "snippets" / file
-        if not path.exists() or region not in snippet_regions.parse_regions(path):
+        try:
+            named = snippet_regions.region_of(ROOT / "snippets", ref)
+        except snippet_regions.SnippetError:
+            named = None
+        if named is None or not named.gpu:
             problems.append(f"{gpu_recordings.PENDING}: {ref} names no [gpu] region")
     assert not problems, "\n".join(problems)
 
@@ -130,3 +132,12 @@ def test_gpu_profile_records_what_it_executed(tmp_path, monkeypatch):
     assert recording["provenance"] == fake and recording["snippet"] == RECORDING_REF
     region = snippet_regions.parse_regions(module)["double"]
     assert gpu_recordings.load_recording(site.tree, RECORDING_REF, region)["code"].rstrip("\n") == region.code
+
+
+def test_snippet_references_have_one_parser():
+    """recording_path, region_of and the page cells all read a reference with split_ref."""
+    assert snippet_regions.split_ref("gpu/a.py:x") == ("gpu/a.py", "x")
+    assert gpu_recordings.recording_path(ROOT, "gpu/a.py:x") == ROOT / gpu_recordings.RECORDINGS / "gpu" / "a" / "x.yaml"
+    for bad in ("gpu/a.py", "gpu/a:x", "gpu/a.py:", ":x"):
+        with pytest.raises(snippet_regions.SnippetError, match="malformed snippet reference"):
+            gpu_recordings.recording_path(ROOT, bad)

@@ -290,13 +290,16 @@ def test_data_uri_check(uri, ok):
 # --- our templates escape what they put on the page ----------------------------------------------
 
 HOSTILE = '<b>&"\''
-# The theme templates ours extend or import (layout.html), reduced to their blocks and macros.
+# The theme templates ours extend, import or include, reduced to their blocks and macros and
+# to the markup ours rewrite.
 THEME_STUBS = {
     "!layout.html": "<html>{% block css %}{% endblock %}{% block body_tag %}{% endblock %}"
-                    "{% block docs_navbar %}{% endblock %}</html>",
+                    "{% block docs_navbar %}{% endblock %}"
+                    '{% block docs_body %}<nav aria-label="Page"></nav>{% endblock %}</html>',
     "static/webpack-macros.html": "{% macro head_pre_assets() %}<link href=\"t.css\">{% endmacro %}"
                                   "{% macro head_js_preload() %}<link rel=\"preload\" href=\"b.js\">\n"
                                   "<script src=\"fontawesome.js\"></script>{% endmacro %}",
+    "components/sbt-sidebar-nav.html": '<nav class="bd-links" aria-label="Main"></nav>',
 }
 
 
@@ -305,7 +308,7 @@ def render(template: str) -> str:
 
     Sphinx renders templates with a sandboxed Jinja environment, autoescape off,
     the i18n extension and its translations: a template that puts a string on the
-    page must escape it itself (an ``{% autoescape true %}`` block).
+    page must escape it itself (an ``{% autoescape true %}`` block, or ``|e``).
     """
     env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.DictLoader(THEME_STUBS)]),
@@ -316,7 +319,7 @@ def render(template: str) -> str:
     context = {
         name: HOSTILE
         for name in ("other_lang_url", "other_lang_label", "other_lang_name", "snippet_downloads_title",
-                     "snippet_downloads_hint", "site_lang")
+                     "snippet_downloads_hint", "site_lang", "other_lang_tag")
     }
     context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>", default_mode=HOSTILE,
                    pagename=HOSTILE, css=lambda: Markup('<link rel="stylesheet" href="x.css">'))

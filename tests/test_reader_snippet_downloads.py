@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 import snippet_downloads as sd
+import snippet_regions
 import sitebuild
 from helpers import LANGS
 from minisite import FRONT_MATTER
@@ -32,8 +33,8 @@ PAGE = FRONT_MATTER + """\
 
 
 def test_snippet_files_in_page_order_without_repeats():
-    assert sd.snippet_files(PAGE) == ["demo/first.py", "demo/second.py"]
-    assert sd.snippet_files("# No code\n\nJust prose.\n") == []
+    assert sd.snippet_files([cell.ref for cell in snippet_regions.find_cells(PAGE)]) == ["demo/first.py", "demo/second.py"]
+    assert sd.snippet_files([]) == []
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Sphinx extension: a sound execution cache, created before parallel reading starts.
+"""Sphinx extension: a sound execution cache, and the one way into it and into MyST-NB's results.
 
 MyST-NB trusts its jupyter-cache folder: a deleted or truncated notebook file, or
 a corrupt database, makes the build crash or serve wrong outputs. Before reading
@@ -15,6 +15,13 @@ fingerprints that environment; the cache keeps the fingerprint it was filled
 under (``environment.txt``) and is emptied when it differs. The fingerprint is
 also the config value ``exec_environment`` (rebuild "env"), so each language's
 build re-reads its pages after such a change instead of keeping old HTML.
+
+The other extensions look up executions only through this module:
+``execution_result`` (MyST-NB's record of a page's execution in this build),
+``executed_notebook`` (the notebook MyST-NB wrote for a page) and
+``with_cached_outputs`` (a notebook with the outputs the cache holds for its
+cells). The one use of jupyter-cache internals is ``_drop_record``;
+tests/test_exec_cache.py pins it against the installed jupyter-cache.
 """
 
 from __future__ import annotations
@@ -27,10 +34,50 @@ import sys
 from pathlib import Path
 
 import nbformat
-from jupyter_cache.cache.db import NbCacheRecord
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+
+JUPYTER_CACHE = "1.0.1"  # the version whose internals _drop_record relies on (tests/test_exec_cache.py)
+
+
+# --- lookups -------------------------------------------------------------------------------------
+
+
+def execution_result(env, docname: str) -> dict | None:
+    """MyST-NB's record of the page's execution (``succeeded``, ``traceback``, ...); None without one."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    return NbMetadataCollector.get_exec_data(env, docname)
+
+
+def executed_notebook(env, docname: str) -> Path:
+    """Where MyST-NB writes the page's notebook as it reads the page (``jupyter_execute/<page>.ipynb``).
+
+    Both language builds share the folder (the last language read wins); in cache
+    mode the notebook has outputs only when the page executed in this build.
+    """
+    return Path(env.mystnb_config.output_folder) / f"{docname}.ipynb"
+
+
+def cache_path(env) -> Path:
+    return Path(env.mystnb_config.execution_cache_path)
+
+
+def with_cached_outputs(notebook: nbformat.NotebookNode, cache: Path | str | None) -> nbformat.NotebookNode | None:
+    """``notebook`` with the outputs of the cached execution of its cells; None when there is none."""
+    if not cache or not Path(cache).is_dir():
+        return None
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(str(cache)).merge_match_into_notebook(notebook)
+    except KeyError:  # no cached execution of these cells
+        return None
+    return merged
+
+
+# --- a sound cache -------------------------------------------------------------------------------
 
 
 def check_cache(path: Path) -> list[str]:
@@ -53,14 +100,31 @@ def check_cache(path: Path) -> list[str]:
     done = []
     for record in records:
         try:
-            nb_path = cache._get_notebook_path_cache(record.hashkey, raise_on_missing=True)
-            nbformat.validate(nbformat.read(str(nb_path), as_version=4))
+            nbformat.validate(cache.get_cache_bundle(record.pk).nb)
         except Exception as exc:
-            # Not cache.remove_cache(): it refuses a record whose notebook file is gone.
-            shutil.rmtree(cache._get_notebook_path_cache(record.hashkey).parent, ignore_errors=True)
-            NbCacheRecord.remove_records([record.pk], cache.db)
+            _drop_record(cache, record)
             done.append(f"dropped cache record {record.pk} ({exc.__class__.__name__}); its page executes again")
     return done
+
+
+def _drop_record(cache, record) -> None:
+    """Remove a cache record, whether or not its notebook file is still there.
+
+    ``remove_cache`` refuses a record whose notebook file is gone, so that case
+    removes the record's folder and database row itself, through jupyter-cache
+    internals: the record's folder is the parent of its artifacts folder, and
+    ``NbCacheRecord.remove_records`` deletes the row. This is the only place that
+    relies on them; tests/test_exec_cache.py pins both against the installed
+    jupyter-cache (``JUPYTER_CACHE``).
+    """
+    from jupyter_cache.cache.db import NbCacheRecord
+
+    try:
+        cache.remove_cache(record.pk)
+    except KeyError:
+        with cache.cache_artefacts_temppath(record.pk) as artifacts:
+            shutil.rmtree(artifacts.parent, ignore_errors=True)
+        NbCacheRecord.remove_records([record.pk], cache.db)
 
 
 def environment(root: Path, ipython_dir: str) -> list[str]:

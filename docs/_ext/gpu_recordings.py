@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -30,6 +28,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import exec_cache
 import snippet_regions
 
 logger = logging.getLogger(__name__)
@@ -59,10 +58,6 @@ TEXT = {
 }
 
 
-def gpu_profile_requested() -> bool:
-    return os.environ.get("GPU", "0") not in ("", "0")
-
-
 def require_cuda() -> None:
     """Fail at once, and say why, when the GPU profile runs without CUDA."""
     import torch
@@ -80,7 +75,7 @@ def code_hash(code: str) -> str:
 
 
 def recording_path(root: Path, ref: str) -> Path:
-    file, region = ref.rsplit(":", 1)
+    file, region = snippet_regions.split_ref(ref)
     return root / RECORDINGS / file.removesuffix(".py") / f"{region}.yaml"
 
 
@@ -127,52 +122,68 @@ class GpuRecording(SphinxDirective):
     def run(self):
         ref = self.arguments[0]
         root = Path(self.env.app.confdir)
-        site = "zh" if self.config.language.startswith("zh") else "en"
-        region = snippet_regions.parse_regions(root / self.config.snippets_dir / ref.rsplit(":", 1)[0])[
-            ref.rsplit(":", 1)[1]
-        ]
         try:
+            region = snippet_regions.region_of(root / self.config.snippets_dir, ref)
             data = load_recording(root, ref, region)
             waiting = pending(root)
-        except snippet_regions.SnippetError as exc:
+        except snippet_regions.SnippetError as exc:  # a stale or malformed recording, a bad pending.txt
             logger.error(str(exc), location=self.get_location(), type="snippet", subtype="gpu")
+            self.env.note_dependency(str(recording_path(root, ref)))  # re-read when it is recorded again
             return []
-        # A missing file would count as changed on every build: depend on the recording
-        # once it exists; until then on pending.txt, which loses its line when it is made.
-        if data is not None:
+        self.note_dependencies(root, ref, recorded=data is not None, pending=ref in waiting)
+        if data is None and ref not in waiting:
+            logger.error(
+                "%s: [gpu] cell has no recording (%s); record it with `make html GPU=1` on a "
+                "CUDA machine, or list it with a reason in %s",
+                ref, recording_path(root, ref).relative_to(root), PENDING,
+                location=self.get_location(), type="snippet", subtype="gpu",
+            )
+            return []
+        box = nodes.container(classes=["cell", "gpu-cell"])
+        box += self.code(region)
+        box += self.pending_note() if data is None else self.recorded_output(data)
+        return [box]
+
+    def note_dependencies(self, root: Path, ref: str, recorded: bool, pending: bool) -> None:
+        """Re-read the page when its recording or pending.txt changes.
+
+        A dependency that does not exist counts as changed on every build, so a cell
+        without a recording that is not pending either (an error) is re-read until
+        its recording exists: otherwise the next build would keep the page written
+        without its cell, and pass. A pending cell waits on pending.txt instead,
+        which loses its line when the recording is made.
+        """
+        if recorded or not pending:
             self.env.note_dependency(str(recording_path(root, ref)))
         self.env.note_dependency(str(root / PENDING))
-        box = nodes.container(classes=["cell", "gpu-cell"])
-        code = nodes.literal_block(region.code, region.code, language="ipython3", classes=["gpu-cell-code"])
-        box += nodes.container("", code, classes=["cell_input", "docutils"])
-        if data is None:
-            if ref not in waiting:
-                logger.error(
-                    "%s: [gpu] cell has no recording (%s); record it with `make html GPU=1` on a "
-                    "CUDA machine, or list it with a reason in %s",
-                    ref, recording_path(root, ref).relative_to(root), PENDING,
-                    location=self.get_location(), type="snippet", subtype="gpu",
-                )
-                # Re-read on every build until the recording exists: without this, the
-                # next build would keep the page written without its cell, and pass.
-                self.env.note_dependency(str(recording_path(root, ref)))
-                return []
-            note = nodes.admonition(classes=["gpu-pending", "note"])
-            note += nodes.title(text=TEXT[site]["title"])
-            note += self.parse_text_to_nodes(TEXT[site]["pending"])
-            box += note
-            return [box]
+
+    def code(self, region: snippet_regions.Region) -> nodes.Element:
+        block = nodes.literal_block(region.code, region.code, language="ipython3", classes=["gpu-cell-code"])
+        return nodes.container("", block, classes=["cell_input", "docutils"])
+
+    def pending_note(self) -> list[nodes.Element]:
+        """What a reader sees instead of the output of a cell that no GPU build has run yet."""
+        text = TEXT[self.site()]
+        note = nodes.admonition(classes=["gpu-pending", "note"])
+        note += nodes.title(text=text["title"])
+        note += self.parse_text_to_nodes(text["pending"])
+        return [note]
+
+    def recorded_output(self, data: dict) -> list[nodes.Element]:
+        """The provenance caption, then the output the GPU build recorded."""
         prov = data["provenance"]
-        caption = TEXT[site]["recorded"].format(
+        caption = TEXT[self.site()]["recorded"].format(
             gpu=prov.get("gpu"), count=prov.get("gpu_count"), driver=prov.get("driver"),
             cuda=prov.get("cuda"), torch=prov.get("torch"), date=prov.get("date"),
         )
-        box += nodes.paragraph(caption, caption, classes=["gpu-provenance"])
         output = data["output"].rstrip("\n")
-        box += nodes.container(
-            "", nodes.literal_block(output, output, language="none"), classes=["cell_output", "docutils"]
-        )
-        return [box]
+        return [
+            nodes.paragraph(caption, caption, classes=["gpu-provenance"]),
+            nodes.container("", nodes.literal_block(output, output, language="none"), classes=["cell_output", "docutils"]),
+        ]
+
+    def site(self) -> str:
+        return "zh" if self.config.language.startswith("zh") else "en"
 
 
 # --- recording, in the GPU profile -------------------------------------------------------------
@@ -220,26 +231,22 @@ def record(app, exception) -> None:
     prov = None
     written = 0
     import nbformat
-    from jupyter_cache import get_cache
 
-    # MyST-NB writes each page's notebook (code and cell metadata) to its output
-    # folder; in cache mode without the outputs, which the cache holds.
-    executed = Path(app.env.mystnb_config.output_folder)
-    cache = get_cache(app.env.mystnb_config.execution_cache_path)
     for docname in sorted(app.env.found_docs):
-        notebook = executed / f"{docname}.ipynb"
+        # The notebook MyST-NB wrote (code and cell metadata); in cache mode without
+        # the outputs, which the cache holds.
+        notebook = exec_cache.executed_notebook(app.env, docname)
         if not notebook.exists() or '"snippet"' not in notebook.read_text(encoding="utf-8"):
             continue
-        try:
-            _, nb = cache.merge_match_into_notebook(nbformat.read(str(notebook), as_version=4))
-        except KeyError:
+        nb = exec_cache.with_cached_outputs(nbformat.read(str(notebook), as_version=4), exec_cache.cache_path(app.env))
+        if nb is None:
             logger.warning("%s: executed notebook not in the cache; GPU cells not recorded", docname)
             continue
         for cell in nb.cells:
             ref = cell.get("metadata", {}).get("snippet")
             if cell.get("cell_type") != "code" or not ref:
                 continue
-            region = snippet_regions.parse_regions(snippets / ref.rsplit(":", 1)[0])[ref.rsplit(":", 1)[1]]
+            region = snippet_regions.region_of(snippets, ref)
             if not region.gpu:
                 continue
             prov = prov or provenance()
@@ -280,10 +287,3 @@ def setup(app):
     app.connect("build-finished", record)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
-
-if __name__ == "__main__":  # `python docs/_ext/gpu_recordings.py`: the Makefile's early check
-    try:
-        require_cuda()
-    except ConfigError as exc:
-        sys.exit(f"error: {exc}")
-    print("CUDA is available: GPU profile OK")

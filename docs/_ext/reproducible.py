@@ -31,6 +31,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util import logging
 
+import exec_cache
+import snippet_cells
+
 logger = logging.getLogger(__name__)
 
 
@@ -45,8 +48,7 @@ def copy_mystnb_css(app) -> None:
 
 def number_cell_ids(app, doctree) -> None:
     """Give the cells of the notebook MyST-NB just wrote for this page fixed ids: cell-1, cell-2, ..."""
-    folder = getattr(getattr(app.env, "mystnb_config", None), "output_folder", None)
-    path = Path(folder or Path(app.outdir).parent / "jupyter_execute") / f"{app.env.docname}.ipynb"
+    path = exec_cache.executed_notebook(app.env, app.env.docname)
     if not path.is_file():
         return
     import nbformat
@@ -80,14 +82,12 @@ def machine_paths(confdir) -> list[tuple[str, re.Pattern]]:
 
 def check_output_paths(app, doctree) -> None:
     """Fail on a cell output that shows a path of this machine (see the module's docstring)."""
-    from myst_nb.sphinx_ import NbMetadataCollector
-
-    exec_data = NbMetadataCollector.get_exec_data(app.env, app.env.docname)
+    exec_data = exec_cache.execution_result(app.env, app.env.docname)
     if exec_data and not exec_data.get("succeeded", True):
         return  # snippet_cells reports the failure; its traceback's paths are no second error
     patterns = machine_paths(app.confdir)
-    # The cells as written on the page (snippet_cells): (snippet reference, page line), in page order.
-    written = [(ref, line) for ref, line, _ in getattr(app.env, "snippet_alts", {}).get(app.env.docname, [])]
+    # The cells as written on the page: (snippet reference, page line), in page order.
+    written = [(cell.ref, cell.line) for cell in snippet_cells.page_cells(app.env, app.env.docname)]
     cells = [c for c in doctree.findall(nodes.container)
              if c.get("nb_element") == "cell_code" or "gpu-cell" in c.get("classes", [])]
     executed = {(c.get("cell_metadata") or {}).get("snippet") for c in cells if c.get("nb_element") == "cell_code"}
@@ -118,6 +118,7 @@ def check_output_paths(app, doctree) -> None:
 
 def setup(app):
     app.setup_extension("myst_nb")
+    app.setup_extension("snippet_cells")  # the cells as written on each page
     app.connect("builder-inited", copy_mystnb_css)
     # Before snippet_downloads reads the notebook (default priority 500).
     app.connect("doctree-read", number_cell_ids, priority=400)

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.errors import ConfigError
 
-# The two sites: Sphinx language code -> (site folder, the other site's folder).
+# The two sites: Sphinx language code -> site folder (and key of STRINGS).
 SITES = {"zh_CN": "zh", "en": "en"}
 
 STRINGS = {
@@ -88,6 +88,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["site_lang"] = site
     context["other_lang_url"] = other_lang_url(pagename, site)
     context["other_lang_name"] = STRINGS[site]["other_lang_name"]
+    # The switch's name is written in the other language; lang= makes a screen reader say it so.
+    context["other_lang_tag"] = next(code for code, s in SITES.items() if s == other_site(site)).replace("_", "-")
     context["other_lang_label"] = STRINGS[site]["other_lang_label"]
 
 

@@ -22,11 +22,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+import exec_cache
+import page_data
 import snippet_regions
 
 logger = logging.getLogger(__name__)
@@ -40,15 +43,43 @@ GATE_HINT = ("deprecation warnings are errors in executed code (docs/_ipython/wa
              "print it (contributing page)")
 
 
+class ExecutedRegion(NamedTuple):
+    path: str  # the snippet file, relative to the source folder
+    first_line: int
+    code: str
+
+
+class PageCell(NamedTuple):
+    ref: str  # the snippet reference, as written
+    line: int  # the page line of the cell's fence
+    alt: str  # its ``:alt:`` text, '' without one
+
+
+class SnippetCells(page_data.PageData):
+    """Per page: the regions executed, in order, and every snippet cell as written on the page."""
+
+    FIELDS = ("snippet_cells", "snippet_page_cells")
+
+
+def executed_regions(env, docname: str) -> list[ExecutedRegion]:
+    """The regions the page executes, in order: ``Cell In[n]`` of a traceback is the n-th."""
+    return page_data.of(env, "snippet_cells").get(docname, [])
+
+
+def page_cells(env, docname: str) -> list[PageCell]:
+    """Every snippet cell of the page as written (executed or [gpu]), in page order."""
+    return page_data.of(env, "snippet_page_cells").get(docname, [])
+
+
 def snippets_root(app) -> Path:
     return Path(app.confdir) / app.config.snippets_dir
 
 
 def expand_page(app, docname: str, source: list[str]) -> None:
     text = source[0]
+    executed, written = page_data.of(app.env, "snippet_cells"), page_data.of(app.env, "snippet_page_cells")
     if "{code-cell}" not in text:
-        app.env.snippet_cells[docname] = []
-        app.env.snippet_alts[docname] = []
+        executed[docname], written[docname] = [], []
         return
     page = app.env.doc2path(docname)
     root = snippets_root(app)
@@ -59,9 +90,8 @@ def expand_page(app, docname: str, source: list[str]) -> None:
         )
     except snippet_regions.SnippetError as exc:
         raise ExtensionError(str(exc)) from None
-    app.env.snippet_cells[docname] = [(str(_rel(app, r.path)), r.first_line, r.code) for r in regions]
-    # (snippet reference, page line, alt text) of every cell, in page order
-    app.env.snippet_alts[docname] = [(cell.ref, cell.line, alt) for cell, alt in cells]
+    executed[docname] = [ExecutedRegion(str(_rel(app, r.path)), r.first_line, r.code) for r in regions]
+    written[docname] = [PageCell(cell.ref, cell.line, alt) for cell, alt in cells]
     for cell in snippet_regions.find_cells(text):  # executed or recorded: both depend on it
         app.env.note_dependency(str(root / cell.file))
 
@@ -74,7 +104,7 @@ def _rel(app, path) -> Path:
         return path
 
 
-def snippet_locations(traceback: str, cells: list[tuple[str, int, str]]) -> list[str]:
+def snippet_locations(traceback: str, cells: list[ExecutedRegion]) -> list[str]:
     """Translate ``Cell In[n], line k`` (n counts executed code cells from 1) to file:line.
 
     A timed-out cell has no such position; nbclient quotes the cell's source (or its
@@ -97,11 +127,11 @@ def snippet_locations(traceback: str, cells: list[tuple[str, int, str]]) -> list
 
 def report_failure(app, doctree) -> None:
     docname = app.env.docname
-    exec_data = _exec_data(app, docname)
+    exec_data = exec_cache.execution_result(app.env, docname)
     if not exec_data or exec_data.get("succeeded", True):
         return
     traceback = ANSI.sub("", exec_data.get("traceback") or "")
-    places = snippet_locations(traceback, app.env.snippet_cells.get(docname, []))
+    places = snippet_locations(traceback, executed_regions(app.env, docname))
     last = traceback.strip().splitlines()[-1] if traceback.strip() else exec_data.get("error")
     if "timed out" in traceback:
         last = f"the cell timed out after {app.config.nb_execution_timeout} s (nb_execution_timeout)"
@@ -129,7 +159,7 @@ def apply_alt_texts(app, doctree) -> None:
     """Give each output image the ``:alt:`` text of its cell; an image without one is an error."""
     docname = app.env.docname
     pending: dict[str, list[tuple[int, str]]] = {}
-    for ref, line, alt in app.env.snippet_alts.get(docname, []):
+    for ref, line, alt in page_cells(app.env, docname):
         pending.setdefault(ref, []).append((line, alt))
     for cell in doctree.findall(nodes.container):
         if cell.get("nb_element") != "cell_code":
@@ -155,29 +185,6 @@ def apply_alt_texts(app, doctree) -> None:
             image["alt"] = alt
 
 
-def _exec_data(app, docname: str):
-    from myst_nb.sphinx_ import NbMetadataCollector
-
-    return NbMetadataCollector.get_exec_data(app.env, docname)
-
-
-def init_env(app, env, docnames) -> None:
-    if not hasattr(env, "snippet_cells"):
-        env.snippet_cells = {}
-    if not hasattr(env, "snippet_alts"):
-        env.snippet_alts = {}
-
-
-def purge(app, env, docname) -> None:
-    getattr(env, "snippet_cells", {}).pop(docname, None)
-    getattr(env, "snippet_alts", {}).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    env.snippet_cells.update({d: other.snippet_cells[d] for d in docnames if d in other.snippet_cells})
-    env.snippet_alts.update({d: other.snippet_alts[d] for d in docnames if d in other.snippet_alts})
-
-
 def kernel_environment(app, config) -> None:
     """Kernels started by MyST-NB inherit this process's environment."""
     os.environ["IPYTHONDIR"] = str(Path(app.confdir) / config.snippets_ipython_dir)
@@ -191,10 +198,8 @@ def setup(app):
     app.add_config_value("snippets_gpu_profile", False, "env")
     app.add_config_value("snippets_ipython_dir", "docs/_ipython", "")
     app.connect("config-inited", kernel_environment)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    app.add_env_collector(SnippetCells)
     app.connect("source-read", expand_page)
     app.connect("doctree-read", report_failure)
     app.connect("doctree-read", apply_alt_texts)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

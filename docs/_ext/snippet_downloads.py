@@ -24,6 +24,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path, PurePosixPath
 
+import exec_cache
+import page_data
+import snippet_cells
 import snippet_regions
 
 OUT_DIR = "_snippets"  # in each site's output folder
@@ -39,9 +42,9 @@ STRINGS = {
 }
 
 
-def snippet_files(text: str) -> list[str]:
-    """The snippet modules (paths under ``snippets/``) a page's code cells name, in page order."""
-    return list(dict.fromkeys(cell.file for cell in snippet_regions.find_cells(text) if cell.ref))
+def snippet_files(refs: list[str]) -> list[str]:
+    """The snippet modules (paths under ``snippets/``) that references name, in their order, once each."""
+    return list(dict.fromkeys(snippet_regions.split_ref(ref)[0] for ref in refs))
 
 
 def site_strings(language: str | None) -> dict[str, str]:
@@ -65,30 +68,25 @@ def download_name(file: str) -> str:
     return file.replace("/", "_")
 
 
-def _notebook_folder(app) -> Path:
-    config = getattr(app.env, "mystnb_config", None)
-    folder = getattr(config, "output_folder", None)
-    return Path(folder) if folder else Path(app.outdir).parent / "jupyter_execute"
+class SnippetDownloads(page_data.PageData):
+    """Per page: the snippet modules it names, and its notebook (JSON text) when it has code cells."""
+
+    FIELDS = ("snippet_downloads", "snippet_notebooks")
+
+    def process_doc(self, app, doctree) -> None:
+        """After a page is read: note its snippet modules and keep its notebook."""
+        env = app.env
+        docname = env.docname
+        files = snippet_files([cell.ref for cell in snippet_cells.page_cells(env, docname)])
+        page_data.of(env, "snippet_downloads")[docname] = files
+        notebook = exec_cache.executed_notebook(env, docname)
+        # Only pages with code cells are notebooks worth downloading; the file was
+        # written by MyST-NB while this page was parsed, in this build's language.
+        if files and notebook.is_file():
+            page_data.of(env, "snippet_notebooks")[docname] = notebook_with_outputs(notebook, exec_cache.cache_path(env))
 
 
-def collect(app, doctree) -> None:
-    """After a page is read: note its snippet modules and keep its notebook."""
-    env = app.env
-    docname = env.docname
-    text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-    files = snippet_files(text)
-    env.snippet_downloads[docname] = files
-    notebook = _notebook_folder(app) / f"{docname}.ipynb"
-    # Only pages with code cells are notebooks worth downloading; the file was
-    # written by MyST-NB while this page was parsed, in this build's language.
-    if files and notebook.is_file():
-        cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", None)
-        env.snippet_notebooks[docname] = notebook_with_outputs(notebook, cache)
-    else:
-        env.snippet_notebooks.pop(docname, None)
-
-
-def notebook_with_outputs(path: Path, cache_path: str | None) -> str:
+def notebook_with_outputs(path: Path, cache_path: Path | str | None) -> str:
     """The notebook at ``path`` with the outputs of its cached execution, as JSON text.
 
     MyST-NB's copy has outputs only when the page was executed in this build, not
@@ -103,26 +101,19 @@ def notebook_with_outputs(path: Path, cache_path: str | None) -> str:
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    if cache_path and Path(cache_path).is_dir():
-        from jupyter_cache import get_cache
-
-        try:
-            _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
-        except KeyError:  # no cached execution of these cells
-            pass
-    return nbformat.writes(notebook)
+    return nbformat.writes(exec_cache.with_cached_outputs(notebook, cache_path) or notebook)
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
     """Before the theme's header buttons: the snippet links and the notebook to offer."""
-    files = getattr(app.env, "snippet_downloads", {}).get(pagename) or []
+    files = page_data.of(app.env, "snippet_downloads").get(pagename) or []
     strings = site_strings(app.config.language)
     context["snippet_downloads"] = [
         {"path": f, "name": download_name(f), "url": download_url(pagename, f)} for f in files
     ]
     context["snippet_downloads_title"] = strings["title"]
     context["snippet_downloads_hint"] = strings["hint"]
-    notebook = getattr(app.env, "snippet_notebooks", {}).get(pagename)
+    notebook = page_data.of(app.env, "snippet_notebooks").get(pagename)
     if notebook is not None and app.builder.format == "html":
         dest = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +135,7 @@ def copy_snippets(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     root = Path(app.confdir) / app.config.snippets_dir
-    pages = getattr(app.env, "snippet_downloads", {})
+    pages = page_data.of(app.env, "snippet_downloads")
     for file in sorted({f for files in pages.values() for f in files}):
         source = root / file
         if source.is_file():  # a missing module has already failed the build
@@ -153,29 +144,9 @@ def copy_snippets(app, exception) -> None:
             shutil.copyfile(source, dest)
 
 
-def init_env(app, env, docnames) -> None:
-    for name in ("snippet_downloads", "snippet_notebooks"):
-        if not hasattr(env, name):
-            setattr(env, name, {})
-
-
-def purge(app, env, docname) -> None:
-    for name in ("snippet_downloads", "snippet_notebooks"):
-        getattr(env, name, {}).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    for name in ("snippet_downloads", "snippet_notebooks"):
-        mine, theirs = getattr(env, name), getattr(other, name, {})
-        mine.update({d: theirs[d] for d in docnames if d in theirs})
-
-
 def setup(app):
-    app.setup_extension("snippet_cells")  # snippets_dir
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
-    app.connect("doctree-read", collect)
+    app.setup_extension("snippet_cells")  # snippets_dir, and the snippet cells of each page
+    app.add_env_collector(SnippetDownloads)  # doctree-read: after reproducible numbers the cell ids (400)
     app.connect("html-page-context", page_context, priority=500)  # the theme's buttons: 501
     app.connect("html-page-context", drop_dead_source_button, priority=502)
     app.connect("build-finished", copy_snippets, priority=400)  # before link_check looks for them

@@ -75,11 +75,40 @@ class CellRef:
 
     @property
     def file(self) -> str:
-        return self.ref.rsplit(":", 1)[0]
+        return split_ref(self.ref)[0]
 
     @property
     def region(self) -> str:
-        return self.ref.rsplit(":", 1)[1]
+        return split_ref(self.ref)[1]
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """``"tensors/create.py:fill"`` -> ``("tensors/create.py", "fill")``.
+
+    The one parser of a snippet reference (a page's ``:snippet:`` option, a
+    ``{gpu-recording}`` argument, a recording's or pending.txt's entry); a
+    SnippetError when ``ref`` is not ``<file>.py:<region>``.
+    """
+    file, colon, region = ref.rpartition(":")
+    if not colon or not file.endswith(".py") or not region:
+        raise SnippetError(f"malformed snippet reference {ref!r} (want file.py:region)")
+    return file, region
+
+
+def region_of(snippets_root: Path, ref: str, where: str = "") -> Region:
+    """The region ``ref`` names; a SnippetError (prefixed with ``where``) when there is none."""
+    at = f"{where}: " if where else ""
+    try:
+        file, name = split_ref(ref)
+    except SnippetError as exc:
+        raise SnippetError(f"{at}{exc}") from None
+    path = Path(snippets_root) / file
+    if not path.is_file():
+        raise SnippetError(f"{at}snippet module {file!r} not found under {snippets_root}")
+    regions = parse_regions(path)
+    if name not in regions:
+        raise SnippetError(f"{at}region {name!r} not found in {path}; it has: {', '.join(regions)}")
+    return regions[name]
 
 
 def parse_regions(path: Path) -> dict[str, Region]:
@@ -195,18 +224,7 @@ def resolve(cell: CellRef, snippets_root: Path, page: str) -> Region:
             f"{where}: code cell for {cell.ref} has a body; leave it empty, "
             "the code comes from the snippet region"
         )
-    if ":" not in cell.ref or not cell.file.endswith(".py"):
-        raise SnippetError(f"{where}: malformed snippet reference {cell.ref!r} (want file.py:region)")
-    path = snippets_root / cell.file
-    if not path.is_file():
-        raise SnippetError(f"{where}: snippet module {cell.file!r} not found under {snippets_root}")
-    regions = parse_regions(path)
-    if cell.region not in regions:
-        raise SnippetError(
-            f"{where}: region {cell.region!r} not found in {path}; "
-            f"it has: {', '.join(regions)}"
-        )
-    return regions[cell.region]
+    return region_of(snippets_root, cell.ref, where)
 
 
 def expand(text: str, snippets_root: Path, page: str, gpu_profile: bool = False) -> tuple[str, list[Region]]:
