@@ -41,7 +41,7 @@ def test_page_has_no_wcag_aa_violation(context, page):
 
     url, ctx = context
     tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.goto(f"{url}/{page}", wait_until="load")
     results = Axe().run(tab, options=WCAG_AA)
     tab.close()
     violations = results.response["violations"]

@@ -66,14 +66,6 @@ def test_prose_edit_executes_nothing(mini):
     assert result.returncode == 0, result.output
     assert result.kernels == 0
     assert "Freshly edited prose" in mini.html("en")
-    # What the next test starts from: the saved built tree, on which a build has nothing to do.
-    mini.settle()
-    page = sitebuild.html_dir(mini.tree, "en") / "counting.html"
-    written = page.stat().st_mtime_ns
-    again = mini.build("en")
-    assert again.returncode == 0 and again.kernels == 0, again.output
-    assert page.stat().st_mtime_ns == written  # the page was up to date: not even rewritten
-    assert "Freshly edited prose" not in mini.html("en")
 
 
 def test_snippet_edit_reexecutes_its_page_and_shows_new_output(mini):
@@ -191,6 +183,21 @@ def test_printed_checkout_path_fails_the_build_naming_the_cell(mini):
             "machine (the source folder)") in result.output, result.output
     assert f"{mini.tree.resolve()}/snippets" in result.output  # the offending line, quoted
 
+
+
+@FULL
+def test_restored_mini_site_has_nothing_to_rebuild(mini):
+    """What each test starts from after one that built (MiniSite.settle puts the saved built
+    tree back): a build of it has nothing to do, and shows none of the previous test's edit."""
+    with mini.edit("docs/en/counting.md", "First list a few numbers", "Freshly edited prose: list a few numbers"):
+        assert mini.build("en").returncode == 0
+    mini.settle()
+    page = sitebuild.html_dir(mini.tree, "en") / "counting.html"
+    written = page.stat().st_mtime_ns
+    again = mini.build("en")
+    assert again.returncode == 0 and again.kernels == 0, again.output
+    assert page.stat().st_mtime_ns == written  # the page was up to date: not even rewritten
+    assert "Freshly edited prose" not in mini.html("en")
 
 # --- more faults (full tier) ---------------------------------------------------------------------
 

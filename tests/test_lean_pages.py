@@ -140,7 +140,7 @@ def scheme(site, request):
 def test_every_icon_is_drawn(scheme, page):
     url, ctx, mode = scheme
     tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.goto(f"{url}/{page}", wait_until="load")
     found = tab.evaluate(ICONS_DRAWN)
     assert found["fonts"] == [], f"{page} ({mode}): drawn in the Font Awesome font (fetches it): {found['fonts']}"
     assert found["icons"], f"{page}: no icon on screen"

@@ -64,7 +64,7 @@ def phone(site):
 def test_phone_no_sideways_scroll_and_readable_text(phone, page):
     url, ctx = phone
     tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.goto(f"{url}/{page}", wait_until="load")
     width = tab.evaluate("document.documentElement.clientWidth")
     assert width == 390
     assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{page} scrolls sideways on a phone"
@@ -88,7 +88,7 @@ def test_phone_navigation_opens_and_leads_to_another_page(phone, lang):
     url, ctx = phone
     page = next(p for p in site_pages(lang) if p.count("/") >= 2)  # a page in a chapter folder
     tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.goto(f"{url}/{page}", wait_until="load")
     screenshot(tab, f"phone-{lang}-page")
     nav = tab.locator(".bd-sidebar-primary a.reference.internal")
     assert not nav.first.is_visible()  # hidden until asked for
@@ -108,7 +108,7 @@ def test_phone_page_contents_open(phone, lang):
     url, ctx = phone
     page = next(p for p in site_pages(lang) if p.count("/") >= 2)
     tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.goto(f"{url}/{page}", wait_until="load")
     tab.locator(".bd-header-article button.secondary-toggle").tap()
     toc = tab.locator("#pst-secondary-sidebar-modal a.nav-link")
     toc.first.wait_for(state="visible")
@@ -119,7 +119,7 @@ def test_phone_page_contents_open(phone, lang):
 def test_desktop_navigation_collapses_and_comes_back(site):
     url, browser = site
     tab = browser.new_page(viewport={"width": 1280, "height": 800})
-    tab.goto(f"{url}/en/index.html", wait_until="networkidle")
+    tab.goto(f"{url}/en/index.html", wait_until="load")
     sidebar = tab.locator("#pst-primary-sidebar")
     assert sidebar.is_visible()
     tab.locator(".bd-header-article button.primary-toggle").click()
@@ -133,7 +133,7 @@ def test_desktop_navigation_collapses_and_comes_back(site):
 def test_phone_search_is_reachable(phone, lang):
     url, ctx = phone
     tab = ctx.new_page()
-    tab.goto(f"{url}/{lang}/index.html", wait_until="networkidle")
+    tab.goto(f"{url}/{lang}/index.html", wait_until="load")
     tab.locator(".bd-header-article button.search-button").first.tap()
     field = tab.locator("#pst-search-dialog input[name='q']")
     field.wait_for(state="visible")
@@ -156,7 +156,7 @@ def scheme(site, request):
 def test_color_scheme_applied_and_contrast_readable(scheme, page):
     url, ctx, mode = scheme
     tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    tab.goto(f"{url}/{page}", wait_until="load")
     found = tab.evaluate(CONTRAST)
     if page.endswith("tensors/basics.html"):
         screenshot(tab, f"{mode}-{page.replace('/', '-').removesuffix('.html')}")

@@ -16,12 +16,13 @@ cannot show.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from helpers import HEAVY_MODULES, ROOT, SLOW_FIRST, SNIPPET_HEAVY_FILES, is_gpu_module, snippet_modules, work_unit
+from helpers import HEAVY_MODULES, MINI_SITE_FILES, ROOT, SLOW_FIRST, SNIPPET_HEAVY_FILES, is_gpu_module, snippet_modules, work_unit
 
 MODULES = snippet_modules()
 
@@ -35,7 +36,7 @@ def test_every_module_is_collected():
     assert HEAVY_MODULES <= set(MODULES), f"HEAVY_MODULES names modules that do not exist: {HEAVY_MODULES - set(MODULES)}"
 
 
-def test_files_that_run_slow_modules_share_a_worker():
+def test_files_that_share_a_session_fixture_share_a_worker():
     """A test file that runs a slow module in process must be in SNIPPET_HEAVY_FILES, or the
     module runs again in the other pytest-xdist worker (its session cache is per worker)."""
     naming = {p.name for p in (ROOT / "tests").glob("test_*.py")
@@ -43,7 +44,11 @@ def test_files_that_run_slow_modules_share_a_worker():
     assert naming <= SNIPPET_HEAVY_FILES, naming - SNIPPET_HEAVY_FILES
     assert {work_unit(f"tests/{name}::test") for name in SNIPPET_HEAVY_FILES} == {"snippet-modules"}
     assert work_unit("tests/test_nn.py::test_x[a::b]") == "tests/test_nn.py"
-    missing = [unit for unit in SLOW_FIRST if unit != "snippet-modules" and not (ROOT / unit).is_file()]
+    using_mini = {p.name for p in (ROOT / "tests").glob("test_*.py")
+                  if re.search(r"def test_\w+\([^)]*\bmini(_site)?\b", p.read_text(encoding="utf-8"))}
+    assert using_mini == MINI_SITE_FILES, "the files that use the mini-site and helpers.MINI_SITE_FILES differ"
+    assert {work_unit(f"tests/{name}::test") for name in MINI_SITE_FILES} == {"mini-site"}
+    missing = [unit for unit in SLOW_FIRST if unit not in ("snippet-modules", "mini-site") and not (ROOT / unit).is_file()]
     assert missing == [], f"helpers.SLOW_FIRST names test files that do not exist: {missing}"
 
 
