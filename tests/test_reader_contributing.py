@@ -154,3 +154,10 @@ def test_console_block_shows_the_real_output(page):
         proc = run_python(words[1])
         assert proc.returncode == 0
         assert proc.stdout.splitlines() == lines[1:]
+
+
+def test_extension_list_names_every_extension():
+    """docs/_ext/README.md lists each module of docs/_ext in a table row of its own."""
+    listed = (ROOT / "docs" / "_ext" / "README.md").read_text(encoding="utf-8")
+    modules = sorted(p.name for p in (ROOT / "docs" / "_ext").glob("*.py"))
+    assert [m for m in modules if f"| `{m}` |" not in listed] == []
