@@ -92,6 +92,19 @@ def other_lang(lang: str) -> str:
     return next(other for other in LANGS if other != lang)
 
 
+def open_page(context, url: str, page: str):
+    """A new tab of ``context`` at ``page`` of the site served at ``url``, once it has loaded."""
+    tab = context.new_page()
+    tab.goto(f"{url}/{page}", wait_until="load")
+    return tab
+
+def scheme_context(site, scheme: str, **options):
+    """A browser context in the colour scheme ``scheme``, closed when the generator ends (for module fixtures)."""
+    url, chromium = site
+    context = chromium.new_context(color_scheme=scheme, **options)
+    yield url, context, scheme
+    context.close()
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)

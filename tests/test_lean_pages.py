@@ -17,7 +17,7 @@ import re
 import pytest
 
 import lean_pages
-from browser import LANGS, SITE, require_built, site_pages, tiered
+from browser import LANGS, SITE, open_page, require_built, scheme_context, site_pages, tiered
 
 PAGES = [p for lang in LANGS for p in site_pages(lang)]
 FA_CLASS = re.compile(r'class="[^"]*\bfa-(?!solid\b|regular\b|brands\b|lg\b|fw\b|xs\b|sm\b|xl\b|2x\b)([a-z0-9-]+)')
@@ -129,18 +129,14 @@ ICONS_DRAWN = """() => {
 
 @pytest.fixture(scope="module", params=["light", "dark"])
 def scheme(site, request):
-    url, browser = site
-    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 800})
-    yield url, context, request.param
-    context.close()
+    yield from scheme_context(site, request.param, viewport={"width": 1280, "height": 800})
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", tiered(PAGES))
 def test_every_icon_is_drawn(scheme, page):
     url, ctx, mode = scheme
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
+    tab = open_page(ctx, url, page)
     found = tab.evaluate(ICONS_DRAWN)
     assert found["fonts"] == [], f"{page} ({mode}): drawn in the Font Awesome font (fetches it): {found['fonts']}"
     assert found["icons"], f"{page}: no icon on screen"

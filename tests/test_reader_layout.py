@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import LANGS, is_sample, screenshot, site_pages, tiered
+from browser import LANGS, is_sample, open_page, scheme_context, screenshot, site_pages, tiered
 
 pytestmark = pytest.mark.browser
 
@@ -146,17 +146,13 @@ def test_phone_search_is_reachable(phone, lang):
 
 @pytest.fixture(scope="module", params=["dark", pytest.param("light", marks=pytest.mark.full)])
 def scheme(site, request):
-    url, browser = site
-    context = browser.new_context(color_scheme=request.param)
-    yield url, context, request.param
-    context.close()
+    yield from scheme_context(site, request.param)
 
 
 @pytest.mark.parametrize("page", tiered(SITE_PAGES))
 def test_color_scheme_applied_and_contrast_readable(scheme, page):
     url, ctx, mode = scheme
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
+    tab = open_page(ctx, url, page)
     found = tab.evaluate(CONTRAST)
     if page.endswith("tensors/basics.html"):
         screenshot(tab, f"{mode}-{page.replace('/', '-').removesuffix('.html')}")
