@@ -138,6 +138,7 @@ class MiniSite:
     def __init__(self, tree: Path) -> None:
         self.tree = create(tree)
         self.dirty = set(LANGS)  # the languages to rebuild before the next test: all, not built yet
+        self.kept: Path | None = None  # the saved built tree (keep), which settle puts back
 
     def path(self, rel: str) -> Path:
         return self.tree / rel
@@ -166,12 +167,13 @@ class MiniSite:
         build cleanly. Files a test only edited (without building) need nothing: their next
         build re-reads them.
         """
-        if self.dirty and getattr(self, "kept", None):
+        if self.dirty and self.kept:
             shutil.rmtree(self.tree)
             shutil.copytree(self.kept, self.tree, symlinks=True)
-        for lang in [lang for lang in LANGS if lang in self.dirty and not getattr(self, "kept", None)]:
-            result = sitebuild.build(self.tree, lang)
-            assert result.returncode == 0, f"the restored mini-site fails to build in {lang}:\n{result.output}"
+        elif self.dirty:
+            for lang in [lang for lang in LANGS if lang in self.dirty]:
+                result = sitebuild.build(self.tree, lang)
+                assert result.returncode == 0, f"the restored mini-site fails to build in {lang}:\n{result.output}"
         self.dirty = set()
 
     def html(self, lang: str, page: str = "counting") -> str:

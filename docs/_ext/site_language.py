@@ -12,6 +12,8 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.errors import ConfigError
 
+import sitebuild  # docs/_tools, on sys.path from conf.py: the languages' HTML lang tags
+
 # The two sites: Sphinx language code -> site folder (and key of STRINGS).
 SITES = {"zh_CN": "zh", "en": "en"}
 
@@ -89,7 +91,7 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["other_lang_url"] = other_lang_url(pagename, site)
     context["other_lang_name"] = STRINGS[site]["other_lang_name"]
     # The switch's name is written in the other language; lang= makes a screen reader say it so.
-    context["other_lang_tag"] = next(code for code, s in SITES.items() if s == other_site(site)).replace("_", "-")
+    context["other_lang_tag"] = sitebuild.html_lang(other_site(site))
     context["other_lang_label"] = STRINGS[site]["other_lang_label"]
 
 
