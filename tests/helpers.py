@@ -12,6 +12,7 @@ import runpy
 import sys
 from pathlib import Path
 
+import languages
 import page_alignment
 import sitebuild
 import snippet_regions
@@ -23,7 +24,7 @@ SNIPPETS = ROOT / "snippets"
 # snippet code run by the tests raises on the same deprecation warnings.
 sys.path.append(str(ROOT / "docs" / "_ipython"))
 import warning_gate  # noqa: E402
-LANGS = tuple(sitebuild.LANGS)
+LANGS = languages.CODES  # docs/_tools/languages.py: the site's languages, in build order
 GPU_PROFILE = sitebuild.gpu_profile()
 
 # Snippet modules whose tests belong to the full tier: they start processes (DataLoader

@@ -29,33 +29,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import exec_cache
+import languages
 import snippet_regions
 
 logger = logging.getLogger(__name__)
 
 RECORDINGS = Path("docs/_gpu/recordings")
 PENDING = Path("docs/_gpu/pending.txt")
-
-TEXT = {
-    "zh": {
-        "recorded": "以下输出录制自 GPU 构建：{gpu}（共 {count} 块），驱动 {driver}，CUDA {cuda}，PyTorch {torch}，{date}。",
-        "pending": (
-            "这个单元需要 CUDA GPU。本站平时在没有 GPU 的机器上构建，而这个单元还没有在 GPU 机器上"
-            "运行过，所以这里暂时没有输出；第一次在 GPU 机器上构建本站之后，输出会显示在这里。"
-            "这个单元的作用见上文。"
-        ),
-        "title": "需要 GPU",
-    },
-    "en": {
-        "recorded": "Output recorded by the GPU build on {gpu} ({count} visible), driver {driver}, CUDA {cuda}, PyTorch {torch}, {date}.",
-        "pending": (
-            "This cell needs a CUDA GPU. The site is built without one, and no build on a GPU "
-            "machine has run this cell yet, so there is no output to show: it will appear here "
-            "after the first build on a GPU machine. The text above says what the cell does."
-        ),
-        "title": "Needs a GPU",
-    },
-}
 
 
 def require_cuda() -> None:
@@ -163,16 +143,16 @@ class GpuRecording(SphinxDirective):
 
     def pending_note(self) -> list[nodes.Element]:
         """What a reader sees instead of the output of a cell that no GPU build has run yet."""
-        text = TEXT[self.site()]
+        lang = self.language()
         note = nodes.admonition(classes=["gpu-pending", "note"])
-        note += nodes.title(text=text["title"])
-        note += self.parse_text_to_nodes(text["pending"])
+        note += nodes.title(text=lang["gpu_title"])
+        note += self.parse_text_to_nodes(lang["gpu_pending"])
         return [note]
 
     def recorded_output(self, data: dict) -> list[nodes.Element]:
         """The provenance caption, then the output the GPU build recorded."""
         prov = data["provenance"]
-        caption = TEXT[self.site()]["recorded"].format(
+        caption = self.language()["gpu_recorded"].format(
             gpu=prov.get("gpu"), count=prov.get("gpu_count"), driver=prov.get("driver"),
             cuda=prov.get("cuda"), torch=prov.get("torch"), date=prov.get("date"),
         )
@@ -182,8 +162,8 @@ class GpuRecording(SphinxDirective):
             nodes.container("", nodes.literal_block(output, output, language="none"), classes=["cell_output", "docutils"]),
         ]
 
-    def site(self) -> str:
-        return "zh" if self.config.language.startswith("zh") else "en"
+    def language(self) -> languages.Language:
+        return languages.of_sphinx(self.config.language)
 
 
 # --- recording, in the GPU profile -------------------------------------------------------------

@@ -3,8 +3,8 @@
 After an HTML build, each page's ``href``/``src`` that points inside the site is
 checked: the target file must exist and, with a ``#fragment``, contain that id.
 A broken one is a warning naming the page and the link, so ``-W`` fails the build.
-Links into the other language's site (``../en/...``) are checked by the tests once
-both sites are built.
+Links into another language's site (``../<code>/...``) are checked by the tests once
+every site is built.
 """
 
 from __future__ import annotations

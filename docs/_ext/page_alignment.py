@@ -1,11 +1,11 @@
-"""Check that the zh and en page trees mirror each other.
+"""Check that the page trees of the languages (docs/_tools/languages.py) mirror each other.
 
-Both languages must have the same pages, the same section labels in the same
+Every language must have the same pages as the first, the same section labels in the same
 order, the same snippet references in the same order, and identical front
 matter (the execution cache keys on the kernelspec), and every snippet region
 must be used by some page. Every heading, at every level, carries an explicit
-label on the line right above it (``(tensor-size)=`` over ``## ...``), so both
-languages publish the same anchors and none is generated from a title.
+label on the line right above it (``(tensor-size)=`` over ``## ...``), so every
+language publishes the same anchors and none is generated from a title.
 ``problems(root)`` returns one message per drift, each naming the file;
 tests/test_pages_align.py fails on any (the build itself does not check).
 """
@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import languages  # docs/_tools
 import snippet_regions
 
-LANGS = ("zh", "en")
+LANGS = languages.CODES  # the first is the notes' language; the others are checked against it
 LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_.-]+)\)=\s*$", re.MULTILINE)
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t#]*$")
 FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
@@ -81,26 +82,36 @@ def front_matter(text: str) -> str:
     return m.group("body") if m else ""
 
 
+def where(page: str, *langs: str) -> str:
+    """``docs/{<code>,<code>}/page.md``: a page in several languages (all of them by default), for messages."""
+    langs = langs or LANGS
+    return f"docs/{langs[0]}/{page}" if len(langs) == 1 else f"docs/{{{','.join(langs)}}}/{page}"
+
+
 def problems(root: Path) -> list[str]:
+    """Every language against the first, the one the notes were written in."""
     root = Path(root)
     found: list[str] = []
-    zh, en = pages(root, "zh"), pages(root, "en")
-    for page in sorted(set(zh) ^ set(en)):
-        have = "zh" if page in zh else "en"
-        miss = "en" if have == "zh" else "zh"
-        found.append(f"docs/{have}/{page}: page exists only in {have}; add docs/{miss}/{page}")
+    first, others = LANGS[0], LANGS[1:]
+    have = {lang: set(pages(root, lang)) for lang in LANGS}
+    for page in sorted(set().union(*have.values())):
+        holders = [lang for lang in LANGS if page in have[lang]]
+        for miss in [lang for lang in LANGS if page not in have[lang]]:
+            found.append(f"{where(page, *holders)}: page exists only in {', '.join(holders)}; add docs/{miss}/{page}")
     used: set[tuple[str, str]] = set()
-    for page in sorted(set(zh) & set(en)):
+    for page in sorted(set.intersection(*have.values())):
         text = {lang: (root / "docs" / lang / page).read_text(encoding="utf-8") for lang in LANGS}
         for what, get in (("section labels", labels), ("snippet references", snippet_refs)):
             seq = {lang: get(text[lang]) for lang in LANGS}
-            if seq["zh"] != seq["en"]:
-                found.append(f"docs/{{zh,en}}/{page}: {what} differ: {_diff(seq['zh'], seq['en'])}")
+            for other in others:
+                if seq[first] != seq[other]:
+                    found.append(f"{where(page, first, other)}: {what} differ: {_diff(first, seq[first], other, seq[other])}")
         for lang in LANGS:
             for line, title in unlabelled_headings(text[lang]):
                 found.append(f"docs/{lang}/{page}:{line}: heading {title!r} has no label")
-        if front_matter(text["zh"]) != front_matter(text["en"]):
-            found.append(f"docs/{{zh,en}}/{page}: front matter differs between the languages")
+        for other in others:
+            if front_matter(text[first]) != front_matter(text[other]):
+                found.append(f"{where(page, first, other)}: front matter differs between the languages")
         for lang in LANGS:
             for cell in snippet_regions.find_cells(text[lang]):
                 try:
@@ -127,9 +138,9 @@ def snippet_modules(root: Path) -> list[Path]:
     return sorted(p for p in (Path(root) / "snippets").rglob("*.py") if p.name != "__init__.py")
 
 
-def _diff(zh: list[str], en: list[str]) -> str:
-    for i, (a, b) in enumerate(zip(zh, en)):
-        if a != b:
-            return f"item {i + 1} is {a!r} in zh but {b!r} in en"
-    longer, lang = (zh, "zh") if len(zh) > len(en) else (en, "en")
-    return f"{lang} has {len(longer) - min(len(zh), len(en))} more, starting with {longer[min(len(zh), len(en))]!r}"
+def _diff(lang_a: str, a: list[str], lang_b: str, b: list[str]) -> str:
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return f"item {i + 1} is {x!r} in {lang_a} but {y!r} in {lang_b}"
+    longer, lang = (a, lang_a) if len(a) > len(b) else (b, lang_b)
+    return f"{lang} has {len(longer) - min(len(a), len(b))} more, starting with {longer[min(len(a), len(b))]!r}"

@@ -1,9 +1,10 @@
-"""Sphinx extension: one conf.py, two language builds.
+"""Sphinx extension: one conf.py, one build per language.
 
 ``conf.py`` runs before ``-D language=...`` is applied, so the per-language
 settings (titles, MyST-NB's cell labels, the search language) are filled in here,
-in ``config-inited``. Every page also gets ``other_lang_url``: the same page in
-the other language, which the ``lang-switch.html`` template links to.
+in ``config-inited``, from ``docs/_tools/languages.py``. Every page also gets
+``lang_switch``: the same page in each other language, which the
+``lang-switch.html`` template links to.
 """
 
 from __future__ import annotations
@@ -12,59 +13,35 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.errors import ConfigError
 
-import sitebuild  # docs/_tools, on sys.path from conf.py: the languages' HTML lang tags
+import languages  # docs/_tools, on sys.path from conf.py
+import sitebuild  # docs/_tools: the site's PDF folder and file names
 
-# The two sites: Sphinx language code -> site folder (and key of STRINGS).
-SITES = {"zh_CN": "zh", "en": "en"}
-
-STRINGS = {
-    "zh": {
-        "html_title": "PyTorch 学习笔记",
-        "author": "PyTorch 学习笔记贡献者",  # en: author and copyright from conf.py
-        "copyright": "2026 PyTorch 学习笔记贡献者",
-        "search_bar_text": "搜索…",
-        "nb_code_prompt_show": "显示{type}",
-        "nb_code_prompt_hide": "隐藏{type}",
-        "other_lang_name": "English",
-        "other_lang_label": "Read this page in English",
-    },
-    "en": {
-        "html_title": "PyTorch Study Notes",
-        "search_bar_text": "Search…",
-        "nb_code_prompt_show": "Show code cell {type}",
-        "nb_code_prompt_hide": "Hide code cell {type}",
-        "other_lang_name": "中文",
-        "other_lang_label": "阅读本页的中文版",
-    },
-}
+# The settings each language's strings replace (the other strings are the extensions' and templates').
+SETTINGS = ("html_title", "author", "copyright", "nb_code_prompt_show", "nb_code_prompt_hide")
 
 
-def site_of(language: str | None) -> str:
-    if language not in SITES:
-        raise ConfigError(
-            f"language must be one of {sorted(SITES)} (pass -D language=...), got {language!r}"
-        )
-    return SITES[language]
+def language_of(config) -> languages.Language:
+    try:
+        return languages.of_sphinx(config.language)
+    except languages.UnknownLanguage as exc:
+        raise ConfigError(exc.args[0]) from None
 
 
-def other_site(site: str) -> str:
-    return "en" if site == "zh" else "zh"
-
-
-def other_lang_url(pagename: str, site: str) -> str:
-    """Relative URL from ``<site>/<pagename>.html`` to the same page of the other site."""
+def switch_url(pagename: str, target: str) -> str:
+    """Relative URL from ``<site>/<pagename>.html`` to the same page of the site ``target``."""
     depth = len(PurePosixPath(pagename).parts) - 1  # folders below the site root
-    return "../" * (depth + 1) + f"{other_site(site)}/{pagename}.html"
+    return "../" * (depth + 1) + f"{target}/{pagename}.html"
 
 
 def configure(app, config) -> None:
-    site = site_of(config.language)
-    for key, value in STRINGS[site].items():
-        if key.startswith(("html_", "nb_")) or key in ("author", "copyright"):
-            setattr(config, key, value)
-    config.html_theme_options = {**config.html_theme_options, "search_bar_text": STRINGS[site]["search_bar_text"]}
-    config.html_context = {**config.html_context, "site_lang": site}
-    theme_catalogue(app, config)
+    lang = language_of(config)
+    for key in SETTINGS:
+        setattr(config, key, lang[key])
+    config.html_search_language = lang.search
+    config.html_theme_options = {**config.html_theme_options, "search_bar_text": lang["search_bar_text"]}
+    config.html_context = {**config.html_context, "site_lang": lang.code}
+    if lang.locale:
+        theme_catalogue(app, config)
 
 
 def theme_catalogue(app, config) -> None:
@@ -86,13 +63,17 @@ def theme_catalogue(app, config) -> None:
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
-    site = site_of(app.config.language)
-    context["site_lang"] = site
-    context["other_lang_url"] = other_lang_url(pagename, site)
-    context["other_lang_name"] = STRINGS[site]["other_lang_name"]
-    # The switch's name is written in the other language; lang= makes a screen reader say it so.
-    context["other_lang_tag"] = sitebuild.html_lang(other_site(site))
-    context["other_lang_label"] = STRINGS[site]["other_lang_label"]
+    lang = language_of(app.config)
+    context["site_lang"] = lang.code
+    # The switch names each other language in that language; its lang= makes a screen reader say so.
+    context["lang_switch"] = [
+        {"url": switch_url(pagename, other.code), "code": other.code, "name": other.name,
+         "label": other.switch_label, "tag": other.html_lang}
+        for other in languages.others(lang)
+    ]
+    # The sidebar's link to this language's PDF (pdf-download.html; make pdf prints it).
+    context["pdf_download"] = {"path": f"../{sitebuild.PDF_FOLDER}/{sitebuild.pdf_name(lang.code)}",
+                               "label": lang["pdf_label"]}
 
 
 def setup(app):

@@ -25,30 +25,17 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 import exec_cache
+import languages
 import page_data
 import snippet_cells
 import snippet_regions
 
 OUT_DIR = "_snippets"  # in each site's output folder
-STRINGS = {
-    "zh": {
-        "title": "本页用到的代码",
-        "hint": "每个文件都是完整的 Python 模块，下载后可以直接运行：python 文件名.py",
-    },
-    "en": {
-        "title": "Snippets used on this page",
-        "hint": "Each file is a whole Python module that runs as a script: python <file>.py",
-    },
-}
 
 
 def snippet_files(refs: list[str]) -> list[str]:
     """The snippet modules (paths under ``snippets/``) that references name, in their order, once each."""
     return list(dict.fromkeys(snippet_regions.split_ref(ref)[0] for ref in refs))
-
-
-def site_strings(language: str | None) -> dict[str, str]:
-    return STRINGS["zh" if (language or "").startswith("zh") else "en"]
 
 
 def download_url(pagename: str, file: str) -> str:
@@ -107,12 +94,12 @@ def notebook_with_outputs(path: Path, cache_path: Path | str | None) -> str:
 def page_context(app, pagename, templatename, context, doctree) -> None:
     """Before the theme's header buttons: the snippet links and the notebook to offer."""
     files = page_data.of(app.env, "snippet_downloads").get(pagename) or []
-    strings = site_strings(app.config.language)
+    lang = languages.of_sphinx(app.config.language)
     context["snippet_downloads"] = [
         {"path": f, "name": download_name(f), "url": download_url(pagename, f)} for f in files
     ]
-    context["snippet_downloads_title"] = strings["title"]
-    context["snippet_downloads_hint"] = strings["hint"]
+    context["snippet_downloads_title"] = lang["downloads_title"]
+    context["snippet_downloads_hint"] = lang["downloads_hint"]
     notebook = page_data.of(app.env, "snippet_notebooks").get(pagename)
     if notebook is not None and app.builder.format == "html":
         dest = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"

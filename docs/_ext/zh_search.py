@@ -17,6 +17,8 @@ from pathlib import Path
 import sphinx.search
 from sphinx.search.zh import SearchChinese
 
+import languages  # docs/_tools: which language searches in Chinese (languages.Language.search)
+
 _JS = Path(sphinx.search.__file__).parent / "minified-js"
 
 
@@ -33,9 +35,9 @@ class SearchChineseFixed(SearchChinese):
 
 def skip_default_dict_reload(app, config) -> None:
     """Sphinx loads jieba's *default* dictionary again as a user dictionary (349,046
-    ``add_word`` calls, seconds per zh build) unless ``dict`` is set; jieba already
+    ``add_word`` calls, seconds per Chinese build) unless ``dict`` is set; jieba already
     uses that dictionary, so an empty value skips the reload with the same result."""
-    if (config.language or "").startswith("zh"):
+    if languages.of_sphinx(config.language).search == SearchChinese.lang:
         config.html_search_options = {"dict": "", **(config.html_search_options or {})}
 
 
@@ -43,6 +45,6 @@ def setup(app):
     app.connect("config-inited", skip_default_dict_reload)
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict..." on every zh build
-    sphinx.search.languages["zh"] = SearchChineseFixed
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict..." on every Chinese build
+    sphinx.search.languages[SearchChinese.lang] = SearchChineseFixed
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,16 +36,10 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import serve  # noqa: E402  (docs/_tools/serve.py: the server behind make serve)
+import languages  # noqa: E402  (the cover's subtitle, the contents' heading, the text font)
 import sitebuild  # noqa: E402
 
 PRINT_CSS = Path(__file__).resolve().parent / "pdf.css"
-# Per language: the cover's subtitle, the heading of the table of contents, the text font.
-WORDS = {
-    "zh": {"subtitle": "从张量到多 GPU 训练：每个代码示例都在构建时真实运行",
-           "contents": "目录", "font": '"Noto Sans CJK SC"'},
-    "en": {"subtitle": "From tensors to multi-GPU training: every code example ran when this was built",
-           "contents": "Contents", "font": '"DejaVu Sans"'},
-}
 FOOTER = ('<div style="width:100%;font-size:8pt;color:#666;text-align:center;font-family:sans-serif">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 # Inside an article: what only works on a screen (permalinks, buttons, the page's own table of contents).
@@ -132,7 +126,7 @@ def document(site: str, page_numbers: dict[str, int] | None = None) -> str:
     ``page_numbers``: the page on which each page of the site starts, for the table of contents.
     """
     site_dir = sitebuild.html_dir(sitebuild.ROOT, site)
-    words = WORDS[site]
+    language = languages.get(site)
     title, parts = navigation(site_dir)
     home = sitebuild.ROOT_DOC
     pages = [home] + [e.path for part in parts for e in part.pages]
@@ -152,7 +146,7 @@ def document(site: str, page_numbers: dict[str, int] | None = None) -> str:
         for entry in part.pages:
             toc.append(toc_line(entry.path, entry.title, "pdf-toc__page-entry"))
             body.append(article(site_dir, entry.path, set(pages), 1))
-    lang = sitebuild.html_lang(site)
+    lang = language.html_lang
     links = "\n".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in stylesheets(site_dir))
     doc = f"""<!DOCTYPE html>
 <html lang="{lang}" data-theme="light" data-mode="light">
@@ -160,16 +154,16 @@ def document(site: str, page_numbers: dict[str, int] | None = None) -> str:
 <meta charset="utf-8">
 <title>{html.escape(title)}</title>
 {links}
-<style>:root {{ --pdf-font: {words["font"]}; }}</style>
+<style>:root {{ --pdf-font: {language.font}; }}</style>
 <style>{PRINT_CSS.read_text(encoding="utf-8")}</style>
 </head>
 <body class="pdf-{site}">
 <section class="pdf-cover">
 <p class="pdf-cover__title">{html.escape(title)}</p>
-<p class="pdf-cover__subtitle">{html.escape(words["subtitle"])}</p>
+<p class="pdf-cover__subtitle">{html.escape(language["pdf_subtitle"])}</p>
 </section>
 <nav class="pdf-toc">
-<h1 class="pdf-toc__title">{html.escape(words["contents"])}</h1>
+<h1 class="pdf-toc__title">{html.escape(language["pdf_contents"])}</h1>
 <ol>
 {chr(10).join(toc)}
 </ol>
@@ -255,7 +249,7 @@ def build(out: Path | None = None, publish: bool = True) -> int:
     from playwright.sync_api import sync_playwright
 
     site_root = sitebuild.html_dir(sitebuild.ROOT)
-    for site in sitebuild.LANGS:
+    for site in languages.CODES:
         if not (site_root / site / "index.html").is_file():
             print(f"error: {site_root / site} has no built site: run `make html` first", file=sys.stderr)
             return 2
@@ -268,7 +262,7 @@ def build(out: Path | None = None, publish: bool = True) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=sitebuild.CHROMIUM, args=sitebuild.CHROMIUM_ARGS)
             try:
-                for site in sitebuild.LANGS:
+                for site in languages.CODES:
                     start = time.perf_counter()
                     path = print_site(browser, base_url, site, out)
                     print(f"[{site}] {path}  ({path.stat().st_size / 1e6:.1f} MB, "
@@ -281,7 +275,7 @@ def build(out: Path | None = None, publish: bool = True) -> int:
     if publish:
         folder = site_root / sitebuild.PDF_FOLDER
         folder.mkdir(exist_ok=True)
-        for site in sitebuild.LANGS:
+        for site in languages.CODES:
             shutil.copy2(out / sitebuild.pdf_name(site), folder / sitebuild.pdf_name(site))
         problems = broken_pdf_links()
         if problems:

@@ -1,14 +1,14 @@
 """The one build entry: every build of the site goes through this module.
 
-It alone knows the sphinx-build options, the languages and their order, the build
-folders and the GPU switch. ``make html``, ``make page``, ``make live``, ``make bench``,
+It alone knows the sphinx-build options, the build folders and the GPU switch; the
+languages and their order come from ``languages.py``. ``make html``, ``make page``, ``make live``, ``make bench``,
 conf.py and the tests all ask it::
 
     python docs/_tools/sitebuild.py html            # both languages (GPU=1: the GPU profile)
     python docs/_tools/sitebuild.py page tensors/basics
-    python docs/_tools/sitebuild.py live en          # sphinx-autobuild, one language
+    python docs/_tools/sitebuild.py live <code>      # sphinx-autobuild, one language
 
-The first language executes the pages; the second has identical cells and is served
+The first language executes the pages; the others have identical cells and are served
 from the shared execution cache (``_build/.jupyter_cache``).
 """
 
@@ -22,15 +22,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import languages  # noqa: E402  (docs/_tools: the languages, in build order)
+
 ROOT = Path(__file__).resolve().parents[2]
-# Site folder -> Sphinx language, in build order (the first executes, the second reads the cache).
-LANGS = {"zh": "zh_CN", "en": "en"}
 # Zero warnings: -W makes every warning an error; --keep-going reports them all first.
 # -j auto: pages are read (and executed) in parallel, one process per core.
 SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-q", "-j", "auto")
 # What a build needs of the tree (what the tests and make bench copy).
 TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
-ROOT_PAGES = ("index.html", "404.html")  # docs/_root: the language chooser and the 404 page
+# docs/_root: the language chooser and the 404 page, Jinja templates rendered for the languages.
+ROOT_PAGES = ("index.html", "404.html")
 ROOT_DOC = "index"  # each language's home page, the root of its navigation
 # make pdf (docs/_tools/pdf.py): one PDF per language in _build/pdf, published in the
 # site's pdf/ folder (next to the landing page), which the pages link.
@@ -77,16 +78,11 @@ def pdf_name(site: str) -> str:
     return f"pytorch-notes-{site}.pdf"
 
 
-def html_lang(site: str) -> str:
-    """The HTML ``lang`` of a language's pages (``zh_CN`` -> ``zh-CN``)."""
-    return LANGS[site].replace("_", "-")
-
-
 def sphinx_command(tree: Path, site: str, *extra: str, options=SPHINX_OPTIONS) -> list[str]:
     tree = Path(tree)
     return [
         sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
-        "-D", f"language={LANGS[site]}", "-d", str(doctrees_dir(tree, site)),
+        "-D", f"language={languages.get(site).sphinx}", "-d", str(doctrees_dir(tree, site)),
         *options, *extra, str(tree / "docs" / site), str(html_dir(tree, site)),
     ]
 
@@ -128,17 +124,34 @@ def require_cuda_if_gpu() -> None:
 
 
 def html(tree: Path = ROOT) -> int:
-    """Both languages, then the root pages; stops at the first failing language."""
+    """Every language, then the root pages; stops at the first failing language."""
     require_cuda_if_gpu()
     tree = Path(tree)
-    for site in LANGS:
+    for site in languages.CODES:
         print(f"sphinx-build [{site}]", flush=True)
         code = subprocess.run(sphinx_command(tree, site), cwd=tree).returncode
         if code:
             return code
-    for name in ROOT_PAGES:
-        shutil.copy2(tree / "docs" / "_root" / name, html_dir(tree) / name)
+    write_root_pages(tree)
     return 0
+
+
+def render_root_page(tree: Path, name: str) -> str:
+    """``docs/_root/<name>``, a Jinja template, rendered for the site's languages."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(tree) / "docs" / "_root"),
+                             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    first = languages.FIRST
+    return env.get_template(name).render(
+        languages=languages.LANGUAGES, first=first, choice_key=languages.CHOICE_KEY,
+        pdf_folder=PDF_FOLDER, pdf_name=pdf_name,
+    )
+
+
+def write_root_pages(tree: Path = ROOT) -> None:
+    for name in ROOT_PAGES:
+        (html_dir(tree) / name).write_text(render_root_page(tree, name), encoding="utf-8")
 
 
 def page(name: str) -> int:
@@ -151,7 +164,7 @@ def page(name: str) -> int:
     """
     name = name.removesuffix(".md").strip("/")
     status = 0
-    for site in LANGS:
+    for site in languages.CODES:
         source = ROOT / "docs" / site / f"{name}.md"
         if not source.is_file():
             print(f"error: {source.relative_to(ROOT)} does not exist", file=sys.stderr)
@@ -164,7 +177,7 @@ def page(name: str) -> int:
         start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT),
-             "-D", f"language={LANGS[site]}", "-D", f"root_doc={name}",
+             "-D", f"language={languages.get(site).sphinx}", "-D", f"root_doc={name}",
              "-d", str(build_dir() / "page-doctrees" / site), str(scratch), str(out)],
             cwd=ROOT,
         )
@@ -175,11 +188,14 @@ def page(name: str) -> int:
 
 def live(site: str, port: str) -> int:
     """Rebuild one language on every edit and reload the browser (sphinx-autobuild)."""
-    site = site.removesuffix("_CN")
-    if site not in LANGS:
-        sys.exit(f"error: unknown language {site!r}; one of {', '.join(LANGS)}")
+    site = site or languages.CODES[-1]
+    try:
+        lang = next(lang for lang in languages.LANGUAGES if site in (lang.code, lang.sphinx))
+    except StopIteration:
+        sys.exit(f"error: unknown language {site!r}; one of {', '.join(languages.CODES)}")
+    site = lang.code
     watch = [a for d in ("snippets", "docs/_ext", "docs/_templates", "docs/_static") for a in ("--watch", d)]
-    cmd = [str(Path(sys.executable).with_name("sphinx-autobuild")), "-c", ".", "-D", f"language={LANGS[site]}",
+    cmd = [str(Path(sys.executable).with_name("sphinx-autobuild")), "-c", ".", "-D", f"language={lang.sphinx}",
            "-d", str(doctrees_dir(ROOT, site)), *watch, "--port", port, f"docs/{site}", str(html_dir(ROOT, site))]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
@@ -237,6 +253,7 @@ def main(argv: list[str]) -> int:
         return page(argv[1])
     if argv[:1] == ["live"] and len(argv) in (2, 3):
         return live(argv[1], argv[2] if len(argv) == 3 else "8000")
+
     print(usage, file=sys.stderr)
     return 2
 

@@ -1,8 +1,8 @@
 """Translation freshness: has each labelled section's translation kept up with its source?
 
-Both languages are written by hand. ``docs/_data/translations.json`` records, for
-every page and section label, a fingerprint of the zh text and of the en text as
-they were when someone last checked that the two say the same. ``stale(root)``
+Every language is written by hand. ``docs/_data/translations.json`` records, for
+every page and section label, a fingerprint of each language's text as it was when
+someone last checked that they all say the same. ``stale(root)``
 compares the pages with those stamps and returns one message per section whose
 languages may have drifted apart; ``tests/test_translations.py`` fails on any.
 After reviewing a page (and updating its translation), re-stamp it::
@@ -40,9 +40,10 @@ def stamp_file(root: Path) -> Path:
 
 
 def page_name(name: str) -> str:
-    """``tensors/basics`` from ``tensors/basics``, ``tensors/basics.md`` or ``docs/zh/tensors/basics.md``."""
+    """``tensors/basics`` from ``tensors/basics``, ``tensors/basics.md`` or ``docs/<code>/tensors/basics.md``."""
     name = name.strip().strip("/").removesuffix(".md")
-    return re.sub(r"^docs/(?:zh|en)/", "", name)
+    parts = name.split("/")
+    return "/".join(parts[2:]) if parts[:1] == ["docs"] and parts[1:2] and parts[1] in LANGS else name
 
 
 def fingerprint(text: str) -> str:
@@ -62,9 +63,9 @@ def fingerprints(root: Path, page: str, lang: str) -> dict[str, str] | None:
 
 
 def pages(root: Path) -> list[str]:
-    """Every page (without .md) that exists in both languages."""
-    both = set(page_alignment.pages(Path(root), "zh")) & set(page_alignment.pages(Path(root), "en"))
-    return sorted(p.removesuffix(".md") for p in both)
+    """Every page (without .md) that exists in every language."""
+    every = set.intersection(*(set(page_alignment.pages(Path(root), lang)) for lang in LANGS))
+    return sorted(p.removesuffix(".md") for p in every)
 
 
 def load(root: Path) -> dict[str, dict[str, dict[str, str]]]:
@@ -83,14 +84,14 @@ def dump(stamps: dict[str, dict[str, dict[str, str]]]) -> str:
 
 
 def where_page(page: str) -> str:
-    return f"docs/{{zh,en}}/{page}.md"
+    return page_alignment.where(f"{page}.md")
 
 
 def stale(root: Path, stamps: dict | None = None) -> list[str]:
-    """One message per section whose two languages may have drifted apart since their last review.
+    """One message per section whose languages may have drifted apart since their last review.
 
-    A section fails when one language changed and the other did not (the usual case:
-    an edit not carried over), when both changed (they may say the same again, but
+    A section fails when some languages changed and the others did not (the usual case:
+    an edit not carried over), when all changed (they may say the same again, but
     only a review can tell, and until it is stamped a later edit of one side alone
     would go unnoticed), when it has no stamp (new), and when its stamp names a
     section or page that is gone. Pages or labels present in one language only are
@@ -107,26 +108,27 @@ def stale(root: Path, stamps: dict | None = None) -> list[str]:
     for page in current:
         prints = {lang: fingerprints(root, page, lang) for lang in LANGS}
         stamped = stamps.get(page, {})
-        for label in [label for label in prints["zh"] if label in prints["en"]]:
+        for label in [label for label in prints[LANGS[0]] if all(label in prints[lang] for lang in LANGS)]:
             now = {lang: prints[lang][label] for lang in LANGS}
             where = f"{where_page(page)} section {label}"
             then = stamped.get(label)
             if then is None:
-                found.append(f"{where}: not reviewed yet (no stamp); check that both languages say "
+                found.append(f"{where}: not reviewed yet (no stamp); check that the languages say "
                              f"the same, then run `make stamp PAGE={page}`")
                 continue
             changed = [lang for lang in LANGS if now[lang] != then.get(lang)]
-            if len(changed) == 1:
-                lang, = changed
-                other, = set(LANGS) - {lang}
-                found.append(f"docs/{lang}/{page}.md section {label}: the {lang} text changed since "
-                             f"the last review, the {other} text did not; update docs/{other}/{page}.md "
-                             f"if it no longer says the same, then run `make stamp PAGE={page}`")
+            unchanged = [lang for lang in LANGS if lang not in changed]
+            if changed and unchanged:
+                found.append(f"{page_alignment.where(f'{page}.md', *changed)} section {label}: the "
+                             f"{', '.join(changed)} text changed since the last review, the "
+                             f"{', '.join(unchanged)} text did not; update "
+                             f"{page_alignment.where(f'{page}.md', *unchanged)} if it no longer says the "
+                             f"same, then run `make stamp PAGE={page}`")
             elif changed:
-                found.append(f"{where}: both languages changed since the last review; check that "
+                found.append(f"{where}: every language changed since the last review; check that "
                              f"they say the same, then run `make stamp PAGE={page}`")
         for label in stamped:
-            if label not in prints["zh"] and label not in prints["en"]:
+            if not any(label in prints[lang] for lang in LANGS):
                 found.append(f"{where_page(page)} section {label}: stamped, but no longer on the page; "
                              f"run `make stamp PAGE={page}` to drop its stamp")
     return found
@@ -139,24 +141,24 @@ class StampError(Exception):
 def stamp(root: Path, page: str) -> str:
     """Record the page's current fingerprints as reviewed; return what changed, in a sentence.
 
-    A page that exists in neither language loses its stamps. A page whose two
+    A page that exists in no language loses its stamps. A page whose
     languages do not have the same section labels in the same order cannot be
     stamped: fix the alignment first (tests/test_pages_align.py names the drift).
     """
     root, page = Path(root), page_name(page)
     stamps = load(root)
     prints = {lang: fingerprints(root, page, lang) for lang in LANGS}
-    if prints["zh"] is None and prints["en"] is None:
+    if all(prints[lang] is None for lang in LANGS):
         if page not in stamps:
             raise StampError(f"{where_page(page)}: no such page, and no stamps to drop")
         del stamps[page]
         _write(root, stamps)
         return f"{where_page(page)}: the page is gone; dropped its stamps"
-    if prints["zh"] is None or prints["en"] is None or list(prints["zh"]) != list(prints["en"]):
-        raise StampError(f"{where_page(page)}: the two languages do not have the same sections; "
+    if any(prints[lang] is None or list(prints[lang]) != list(prints[LANGS[0]]) for lang in LANGS):
+        raise StampError(f"{where_page(page)}: the languages do not have the same sections; "
                          "fix that first (tests/test_pages_align.py names the difference)")
     old = stamps.get(page, {})
-    new = {label: {lang: prints[lang][label] for lang in LANGS} for label in prints["zh"]}
+    new = {label: {lang: prints[lang][label] for lang in LANGS} for label in prints[LANGS[0]]}
     stamps[page] = new
     _write(root, stamps)
     news = {
