@@ -65,6 +65,7 @@ def theme_catalogue(app, config) -> None:
 def page_context(app, pagename, templatename, context, doctree) -> None:
     lang = language_of(app.config)
     context["site_lang"] = lang.code
+    context["lang_choice_key"] = languages.CHOICE_KEY  # where lang-switch.js remembers the choice
     # The switch names each other language in that language; its lang= makes a screen reader say so.
     context["lang_switch"] = [
         {"url": switch_url(pagename, other.code), "code": other.code, "name": other.name,

@@ -1,17 +1,17 @@
-// Language switch: open the same page in the other language at the same section,
-// and remember the reader's choice for the landing page (/index.html).
+// Language switch: open the same page in another language at the same section,
+// and remember the reader's choice for the landing page (/index.html), under the
+// storage key the link carries (data-remember: languages.CHOICE_KEY).
 //
-// Both languages give every section the same label (its id in the HTML), so the
+// Every language gives every section the same label (its id in the HTML), so the
 // section the reader is looking at is found by id on the other side: the one the
 // address names (#label) while it is on screen, otherwise the innermost section
 // whose heading has scrolled past the top of the window.
 (function () {
   "use strict";
-  var KEY = "pytorch-notes-lang";
   var HEADER = 120; // px: a heading above this line counts as "scrolled past"
 
-  function remember(lang) {
-    try { window.localStorage.setItem(KEY, lang); } catch (e) { /* storage disabled */ }
+  function remember(key, lang) {
+    try { window.localStorage.setItem(key, lang); } catch (e) { /* storage disabled */ }
   }
 
   function onScreen(el) {
@@ -36,7 +36,7 @@
     document.querySelectorAll("a[data-lang-switch]").forEach(function (link) {
       function aim() { link.hash = currentSection(); }
       link.addEventListener("click", function () {
-        remember(link.getAttribute("data-lang-switch"));
+        remember(link.getAttribute("data-remember"), link.getAttribute("data-lang-switch"));
         aim();
       });
       // Also when the link is focused or touched, so "open in new tab" goes there too.
