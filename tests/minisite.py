@@ -1,8 +1,10 @@
-"""A small bilingual site for the build-behaviour and fault-injection tests: a home page and
-one page of code cells from two snippet modules, with a [gpu] cell and its recording.
+"""A small site for the build-behaviour and fault-injection tests, in each of the site's
+languages (docs/_tools/languages.py; its prose per language is in tests/data/minisite/): a
+home page and one page of code cells from two snippet modules, with a [gpu] cell and its
+recording.
 
 It is built with the real conf.py, docs/_ext, docs/_tools, templates, static files,
-locale and kernel profile (copied), but its own three pages and snippet modules, which
+locale and kernel profile (copied), but its own pages and snippet modules, which
 import no torch: a build takes seconds, not minutes. It lives at one fixed path under
 the test session's temporary folder for the whole session, so Sphinx keeps its saved
 environment and every rebuild is incremental, as a contributor's is.
@@ -15,6 +17,7 @@ first if anything changed, so each test starts from a built, unedited mini-site.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -56,16 +59,25 @@ import torch
 torch.ones(2, device="cuda") * 2
 '''
 
-PROSE = {
-    "zh": {
-        "index": "迷你站点", "counting": "计数", "intro": "先列出几个数，再求它们的和。",
-        "numbers": "几个数", "total": "求和", "double": "在 GPU 上翻倍",
-    },
-    "en": {
-        "index": "Mini site", "counting": "Counting", "intro": "First list a few numbers, then add them up.",
-        "numbers": "Numbers", "total": "The total", "double": "Doubling on a GPU",
-    },
-}
+# The prose of the mini-site's pages, one file per language (keyed by its page folder's code):
+# the titles of the home page, the page and its sections, and the page's opening line.
+PROSE_DIR = Path(__file__).resolve().parent / "data" / "minisite"
+PROSE_KEYS = ("index", "counting", "intro", "numbers", "total", "double")
+
+
+def prose(lang: str) -> dict[str, str]:
+    """The mini-site's prose in ``lang`` (tests/data/minisite/<code>.json), all of PROSE_KEYS."""
+    path = PROSE_DIR / f"{lang}.json"
+    rel = path.relative_to(ROOT)
+    if not path.exists():
+        raise LookupError(f"the mini-site has no prose in language {lang!r}: add {rel} with the keys "
+                          f"{', '.join(PROSE_KEYS)} (tests/minisite.py)")
+    text = json.loads(path.read_text(encoding="utf-8"))
+    missing = [key for key in PROSE_KEYS if key not in text]
+    if missing:
+        raise LookupError(f"{rel} (the mini-site's prose in language {lang!r}) lacks {', '.join(missing)}")
+    return text
+
 
 RECORDING_REF = "mini/on_gpu.py:double"
 RECORDED_OUTPUT = "tensor([2., 2.], device='cuda:0')\n"
@@ -74,7 +86,7 @@ PROVENANCE = {"gpu": "Test GPU", "gpu_count": 1, "driver": "1.0", "cuda": "13.0"
 
 
 def pages(lang: str) -> dict[str, str]:
-    t = PROSE[lang]
+    t = prose(lang)
     return {
         "index.md": f"(mini-index)=\n# {t['index']}\n\n```{{toctree}}\ncounting\n```\n",
         "counting.md": (
@@ -133,7 +145,7 @@ def create(tree: Path) -> Path:
 
 
 class MiniSite:
-    """The mini-site at a fixed path; ``build`` builds one language, ``build_all`` both."""
+    """The mini-site at a fixed path; ``build`` builds one language, ``build_all`` every one."""
 
     def __init__(self, tree: Path) -> None:
         self.tree = create(tree)

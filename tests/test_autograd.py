@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from helpers import assert_sections_present, run_by_region
+from helpers import LANGS, assert_sections_present, run_by_region
 
 
 def test_sections_present():
@@ -120,7 +120,7 @@ def test_backward_parameter_is_called_gradient():
     assert params[:3] == ["self", "gradient", "retain_graph"]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_formulas_convert_to_mathml(lang):
     """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
     import re
@@ -136,10 +136,10 @@ def test_formulas_convert_to_mathml(lang):
 
 
 @pytest.mark.parametrize("page", ["autograd.md", "nn/modules.md", "nn/training.md"])
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_heading_has_its_own_label(lang, page):
     """A label on the line above every heading, and no heading whose text would claim a later
-    heading's label (docutils gives a section an id made from its title: the en page title
+    heading's label (docutils gives a section an id made from its title: the English page's title
     "Autograd" took the anchor of the label (autograd)= and left that section with #id1)."""
     import re
 

@@ -4,7 +4,7 @@ The mini-site is built with the real conf.py and extensions at one fixed path fo
 whole session, so every rebuild here is incremental, as a contributor's is:
 
 * a clean build executes each page once: the first language runs every notebook,
-  the second is served from the shared execution cache and starts no kernel;
+  the others are served from the shared execution cache and start no kernel;
 * editing a snippet re-executes the page that uses it, and the page shows the new
   output; editing prose re-executes nothing;
 * a [gpu] cell shows its recorded output with its provenance on the CPU, and never
@@ -31,15 +31,26 @@ import sys
 
 import pytest
 
+import languages
 import page_alignment
 import sitebuild
 from helpers import LANGS, ROOT, article_text
-from minisite import PROVENANCE, RECORDED_OUTPUT, RECORDING_REF, MiniSite
+from minisite import PROVENANCE, RECORDED_OUTPUT, RECORDING_REF, MiniSite, prose
 
 pytestmark = pytest.mark.build
 
 COUNTING = "snippets/mini/counting.py"
 FULL = pytest.mark.full
+
+# The languages of the mini-site (docs/_tools/languages.py): the first executes every page of a
+# clean build, the others are served from its cache. The tests that build one language build
+# LANG, the first after the first (any would do), and edit its page and prose.
+FIRST = languages.FIRST.code
+LATER = tuple(lang.code for lang in languages.others(languages.FIRST))
+LANG = LATER[0]
+PAGE = f"docs/{LANG}/counting.md"
+INTRO = prose(LANG)["intro"]  # the page's first line of prose (tests/data/minisite/<code>.json)
+EDITED_PROSE = "Freshly edited prose."
 
 
 def line_of(path, needle: str) -> int:
@@ -51,53 +62,62 @@ def line_of(path, needle: str) -> int:
 
 
 def test_clean_build_executes_each_page_once(mini_site):
-    zh, en = mini_site.clean["zh"], mini_site.clean["en"]
-    assert zh.returncode == 0, zh.output
-    assert en.returncode == 0, en.output
-    assert zh.kernels == len(sitebuild.notebook_pages(mini_site.tree, "zh")) == 1
-    assert en.kernels == 0  # identical cells: served from the cache the zh build filled
+    for lang in LANGS:
+        assert mini_site.clean[lang].returncode == 0, mini_site.clean[lang].output
+    first = mini_site.clean[FIRST]
+    assert first.kernels == len(sitebuild.notebook_pages(mini_site.tree, FIRST)) == 1
+    for lang in LATER:  # identical cells: served from the cache the first language's build filled
+        assert mini_site.clean[lang].kernels == 0, lang
     for lang in LANGS:
         assert "[0, 1, 2, 3, 4]" in mini_site.html(lang) and "total 10" in mini_site.html(lang)
 
 
 def test_prose_edit_executes_nothing(mini):
-    with mini.edit("docs/en/counting.md", "First list a few numbers", "Freshly edited prose: list a few numbers"):
-        result = mini.build("en")
+    with mini.edit(PAGE, INTRO, f"{EDITED_PROSE} {INTRO}"):
+        result = mini.build(LANG)
     assert result.returncode == 0, result.output
     assert result.kernels == 0
-    assert "Freshly edited prose" in mini.html("en")
+    assert EDITED_PROSE in mini.html(LANG)
 
 
 def test_snippet_edit_reexecutes_its_page_and_shows_new_output(mini):
     with mini.edit(COUNTING, "range(5)", "range(4)"):
-        en = mini.build("en")
-        zh = mini.build("zh")  # the same code: served from the cache en just filled
-    assert en.returncode == 0, en.output
-    assert en.kernels == 1  # only the page that uses counting.py
-    assert "[0, 1, 2, 3]\n</pre>" in mini.html("en") and "total 6" in mini.html("en")
-    assert zh.returncode == 0 and zh.kernels == 0, zh.output
-    assert "total 6" in mini.html("zh")
+        result = mini.build(LANG)
+        # the same code in the other languages: served from the cache LANG just filled
+        rest = {lang: mini.build(lang) for lang in LANGS if lang != LANG}
+    assert result.returncode == 0, result.output
+    assert result.kernels == 1  # only the page that uses counting.py
+    assert "[0, 1, 2, 3]\n</pre>" in mini.html(LANG) and "total 6" in mini.html(LANG)
+    for lang, other in rest.items():
+        assert other.returncode == 0 and other.kernels == 0, other.output
+        assert "total 6" in mini.html(lang)
 
 
 def test_raising_snippet_fails_the_build_naming_file_and_line(mini):
     with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\ntotal = total / (total - total)\n") as path:
-        result = mini.build("en")
-        again = mini.build("en")  # nothing changed since: the page is read again and fails again
+        result = mini.build(LANG)
+        again = mini.build(LANG)  # nothing changed since: the page is read again and fails again
         line = line_of(path, "total / (total - total)")
     assert result.returncode != 0
     assert f"{COUNTING}:{line}: ZeroDivisionError" in result.output, result.output
     assert again.returncode != 0 and f"{COUNTING}:{line}: ZeroDivisionError" in again.output, again.output
-    fixed = mini.build("en")  # the snippet restored: the page builds again, with its real output
-    assert fixed.returncode == 0 and "total 10" in mini.html("en"), fixed.output
+    fixed = mini.build(LANG)  # the snippet restored: the page builds again, with its real output
+    assert fixed.returncode == 0 and "total 10" in mini.html(LANG), fixed.output
 
 
 def test_page_or_label_in_one_language_fails_the_alignment_check(mini_site):
     mini = mini_site  # reads the sources only: no need to rebuild first
-    with mini.added("docs/zh/extra.md", "(extra)=\n# 多出来的一页\n"):
-        assert "docs/zh/extra.md: page exists only in zh; add docs/en/extra.md" in page_alignment.problems(mini.tree)
-    with mini.edit("docs/zh/counting.md", "(counting-total)=\n", ""):
-        found = page_alignment.problems(mini.tree)
-    assert any(p.startswith("docs/{zh,en}/counting.md: section labels differ") for p in found), found
+    for lang in LANGS:  # a page only one language has: every other language lacks it
+        with mini.added(f"docs/{lang}/extra.md", f"(extra)=\n# {prose(lang)['index']}\n"):
+            found = page_alignment.problems(mini.tree)
+        for other in [other for other in LANGS if other != lang]:
+            assert f"docs/{lang}/extra.md: page exists only in {lang}; add docs/{other}/extra.md" in found, found
+    for lang in LANGS:  # a label one language lacks: every language is compared with the first
+        with mini.edit(f"docs/{lang}/counting.md", "(counting-total)=\n", ""):
+            found = page_alignment.problems(mini.tree)
+        for other in LATER if lang == FIRST else [lang]:
+            pair = f"docs/{{{FIRST},{other}}}/counting.md"
+            assert any(p.startswith(f"{pair}: section labels differ") for p in found), found
     assert page_alignment.problems(mini.tree) == []  # and the restored site is clean
 
 
@@ -113,7 +133,7 @@ def test_gpu_cell_shows_its_recording_and_provenance(mini_site):
 
 def test_gpu_cell_without_recording_fails_the_build(mini):
     with mini.removed(f"docs/_gpu/recordings/{RECORDING_REF.split(':')[0].removesuffix('.py')}"):
-        result = mini.build("en")
+        result = mini.build(LANG)
     assert result.returncode != 0
     assert f"{RECORDING_REF}: [gpu] cell has no recording" in result.output, result.output
 
@@ -167,7 +187,7 @@ def test_a_clean_build_elsewhere_gives_identical_pages(mini_site, tmp_path):
 def test_deprecation_warning_fails_the_build_naming_file_and_line(mini, code, needle, message):
     """The warning gate (docs/_ipython/warning_gate.py): a deprecation in executed code is an error."""
     with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\n" + code) as path:
-        result = mini.build("en")
+        result = mini.build(LANG)
         line = line_of(path, needle)
     assert result.returncode != 0
     assert f"{COUNTING}:{line}: {message}" in result.output, result.output
@@ -176,10 +196,10 @@ def test_deprecation_warning_fails_the_build_naming_file_and_line(mini, code, ne
 def test_printed_checkout_path_fails_the_build_naming_the_cell(mini):
     """A cell that prints where the sources are would publish this machine's folder."""
     with mini.edit(COUNTING, "print(numbers)\n", "print(numbers)\nimport snippets\nprint(snippets.__path__[0])\n"):
-        result = mini.build("en")
+        result = mini.build(LANG)
     assert result.returncode != 0
-    fence = line_of(mini.path("docs/en/counting.md"), ":snippet: mini/counting.py:numbers") - 1
-    assert (f"docs/en/counting.md:{fence}: ERROR: the output of mini/counting.py:numbers shows a path of the build "
+    fence = line_of(mini.path(PAGE), ":snippet: mini/counting.py:numbers") - 1
+    assert (f"{PAGE}:{fence}: ERROR: the output of mini/counting.py:numbers shows a path of the build "
             "machine (the source folder)") in result.output, result.output
     assert f"{mini.tree.resolve()}/snippets" in result.output  # the offending line, quoted
 
@@ -189,15 +209,15 @@ def test_printed_checkout_path_fails_the_build_naming_the_cell(mini):
 def test_restored_mini_site_has_nothing_to_rebuild(mini):
     """What each test starts from after one that built (MiniSite.settle puts the saved built
     tree back): a build of it has nothing to do, and shows none of the previous test's edit."""
-    with mini.edit("docs/en/counting.md", "First list a few numbers", "Freshly edited prose: list a few numbers"):
-        assert mini.build("en").returncode == 0
+    with mini.edit(PAGE, INTRO, f"{EDITED_PROSE} {INTRO}"):
+        assert mini.build(LANG).returncode == 0
     mini.settle()
-    page = sitebuild.html_dir(mini.tree, "en") / "counting.html"
+    page = sitebuild.html_dir(mini.tree, LANG) / "counting.html"
     written = page.stat().st_mtime_ns
-    again = mini.build("en")
+    again = mini.build(LANG)
     assert again.returncode == 0 and again.kernels == 0, again.output
     assert page.stat().st_mtime_ns == written  # the page was up to date: not even rewritten
-    assert "Freshly edited prose" not in mini.html("en")
+    assert EDITED_PROSE not in mini.html(LANG)
 
 # --- more faults (full tier) ---------------------------------------------------------------------
 
@@ -209,8 +229,8 @@ def test_caught_deprecation_warning_is_printed_not_raised(mini):
             '    warnings.warn("old_total() is deprecated; use sum()", DeprecationWarning)\n'
             'for w in caught:\n    print(f"{w.category.__name__}: {w.message}")\n')
     with mini.edit(COUNTING, "total = sum(numbers)\n", "total = sum(numbers)\n" + code):
-        result = mini.build("en")
-        page = article_text(mini.html("en"))
+        result = mini.build(LANG)
+        page = article_text(mini.html(LANG))
     assert result.returncode == 0, result.output
     assert "DeprecationWarning: old_total() is deprecated; use sum()" in page
 
@@ -221,7 +241,7 @@ def test_recorded_gpu_output_with_a_machine_path_fails_the_build(mini):
     recording = f"docs/_gpu/recordings/{RECORDING_REF.split(':')[0].removesuffix('.py')}/double.yaml"
     with mini.edit(recording, "output: 'tensor(",
                    "output: '/opt/conda/lib/python3.11/site-packages/torch/cuda/__init__.py: a warning\n\n  tensor("):
-        result = mini.build("en")
+        result = mini.build(LANG)
     assert result.returncode != 0
     assert (f"the recorded output of {RECORDING_REF} (docs/_gpu/recordings) shows a path of the build machine "
             "(an installed package's folder)") in result.output, result.output
@@ -230,7 +250,7 @@ def test_recorded_gpu_output_with_a_machine_path_fails_the_build(mini):
 @FULL
 def test_printed_installed_package_path_fails_the_build(mini):
     with mini.edit(COUNTING, 'print("total", total)\n', 'print("total", total)\nimport nbformat\nprint(nbformat.__file__)\n'):
-        result = mini.build("en")
+        result = mini.build(LANG)
     assert result.returncode != 0
     assert re.search(r"the output of mini/counting\.py:total shows a path of the build machine \(the Python "
                      r"environment\)", result.output), result.output
@@ -240,7 +260,7 @@ def test_printed_installed_package_path_fails_the_build(mini):
 @FULL
 def test_hanging_snippet_is_stopped_by_the_timeout(mini):
     with mini.edit(COUNTING, "numbers = list(range(5))\n", "numbers = list(range(5))\nimport time\ntime.sleep(600)\n"):
-        result = mini.build("en", "-D", "nb_execution_timeout=5", timeout=300)
+        result = mini.build(LANG, "-D", "nb_execution_timeout=5", timeout=300)
     assert result.returncode != 0
     assert re.search(r"snippets/mini/counting\.py:\d+: the cell timed out after 5 s", result.output), result.output
 
@@ -248,19 +268,19 @@ def test_hanging_snippet_is_stopped_by_the_timeout(mini):
 @FULL
 @pytest.mark.parametrize("old,new,message", [
     (":snippet: mini/counting.py:total", ":snippet: mini/counting.py:no_such_region",
-     "docs/en/counting.md:{fence}: region 'no_such_region' not found in"),
+     "{page}:{fence}: region 'no_such_region' not found in"),
     (":snippet: mini/counting.py:total", ":snippet: mini/no_such_module.py:total",
-     "docs/en/counting.md:{fence}: snippet module 'mini/no_such_module.py' not found"),
-    ("kernelspec:\n", "kernelspec: [unclosed\n", "docs/en/counting.md:1: WARNING: Malformed YAML"),
-    ("First list", '<a href="index.html#no-such-section">home</a> First list',
+     "{page}:{fence}: snippet module 'mini/no_such_module.py' not found"),
+    ("kernelspec:\n", "kernelspec: [unclosed\n", "{page}:1: WARNING: Malformed YAML"),
+    (INTRO, f'<a href="index.html#no-such-section">home</a> {INTRO}',
      "counting.html: broken anchor 'index.html#no-such-section'"),
 ], ids=["missing region", "missing module", "malformed front matter", "broken link"])
 def test_bad_page_input_fails_the_build_naming_the_place(mini, old, new, message):
-    fence = line_of(mini.path("docs/en/counting.md"), ":snippet: mini/counting.py:total") - 1
-    with mini.edit("docs/en/counting.md", old, new):
-        result = mini.build("en")
+    fence = line_of(mini.path(PAGE), ":snippet: mini/counting.py:total") - 1
+    with mini.edit(PAGE, old, new):
+        result = mini.build(LANG)
     assert result.returncode != 0
-    assert message.format(fence=fence) in result.output, result.output
+    assert message.format(page=PAGE, fence=fence) in result.output, result.output
 
 
 @FULL
@@ -268,37 +288,39 @@ def test_unused_region_and_pasted_code_fail_the_alignment_check(mini):
     with mini.edit(COUNTING, 'print("total", total)\n', 'print("total", total)\n# %% orphan\nprint("used by no page")\n'):
         found = page_alignment.problems(mini.tree)
     assert any(re.search(r"counting\.py:\d+: region 'orphan' is used by no page", p) for p in found), found
-    with mini.edit("docs/en/counting.md", "First list", "```{code-cell} ipython3\nprint('pasted')\n```\n\nFirst list"):
+    with mini.edit(PAGE, INTRO, f"```{{code-cell}} ipython3\nprint('pasted')\n```\n\n{INTRO}"):
         found = page_alignment.problems(mini.tree)
-    assert any("docs/en/counting.md" in p and "code cell without ':snippet:" in p for p in found), found
+    assert any(PAGE in p and "code cell without ':snippet:" in p for p in found), found
 
 
 @FULL
 def test_removed_cache_records_reexecute_their_page(mini):
     for record in (sitebuild.cache_dir(mini.tree, False) / "executed").iterdir():
         shutil.rmtree(record)
-    result = mini.build("en", "-E")  # pages re-read, as after `make clean`
+    result = mini.build(LANG, "-E")  # pages re-read, as after `make clean`
     assert result.returncode == 0, result.output
     assert result.kernels == 1  # the one page with code, not the home page
-    assert "total 10" in mini.html("en")
+    assert "total 10" in mini.html(LANG)
 
 
 @FULL
 def test_corrupt_execution_cache_recovers_with_real_output(mini):
     (sitebuild.cache_dir(mini.tree, False) / "global.db").write_bytes(b"this is not a database" * 100)
-    result = mini.build("en", "-E")  # pages re-read, as after `make clean`
+    result = mini.build(LANG, "-E")  # pages re-read, as after `make clean`
     assert result.returncode == 0, result.output
-    assert result.kernels == len(sitebuild.notebook_pages(mini.tree, "en"))  # everything executed again
-    assert "total 10" in mini.html("en")
+    assert result.kernels == len(sitebuild.notebook_pages(mini.tree, LANG))  # everything executed again
+    assert "total 10" in mini.html(LANG)
 
 
 @FULL
 def test_kernel_environment_change_reexecutes_every_page(mini):
     startup = "docs/_ipython/profile_default/startup/00-count-kernels.py"
     with mini.edit(startup, "del _os\n", "del _os\n# edited\n"):
-        en = mini.build("en")
-        zh = mini.build("zh")  # re-reads its pages too (no stale HTML), served from the refilled cache
-    assert en.returncode == 0, en.output
-    assert en.kernels == len(sitebuild.notebook_pages(mini.tree, "en"))  # the cache was emptied
-    assert zh.returncode == 0 and zh.kernels == 0, zh.output
-    assert "total 10" in mini.html("zh")
+        result = mini.build(LANG)
+        # the others re-read their pages too (no stale HTML), served from the refilled cache
+        rest = {lang: mini.build(lang) for lang in LANGS if lang != LANG}
+    assert result.returncode == 0, result.output
+    assert result.kernels == len(sitebuild.notebook_pages(mini.tree, LANG))  # the cache was emptied
+    for lang, other in rest.items():
+        assert other.returncode == 0 and other.kernels == 0, other.output
+        assert "total 10" in mini.html(lang)

@@ -1,9 +1,11 @@
 """The glossary (术语表) lists the terms, and the Chinese pages use them consistently.
 
-docs/zh/glossary.md is a definition list: ``中文术语（English）``, a one-line
-definition, and optionally ``不写作：A、B`` (renderings the pages avoid) and
-``见 {ref}`label``` (where the term is explained). docs/en/glossary.md lists the
-same terms in the same order as ``English term · 中文术语``.
+The glossaries are chosen by writing system (docs/_tools/languages.py): the Chinese
+one, docs/<code>/glossary.md of the language written in Han (script "Hans"), is a
+definition list: ``中文术语（English）``, a one-line definition, and optionally
+``不写作：A、B`` (renderings the pages avoid) and ``见 {ref}`label``` (where the term
+is explained). The English one, of the language written in Latin (script "Latn"),
+lists the same terms in the same order as ``English term · 中文术语``.
 
 * No Chinese page uses an avoided rendering.
 * Where a Chinese page glosses a glossary term's English in brackets,
@@ -23,15 +25,20 @@ from dataclasses import dataclass
 
 import pytest
 
+import languages
 import page_alignment
-from helpers import ROOT
+from helpers import LANGS, ROOT
 
-ZH_ENTRY = re.compile(r"^(?P<zh>[^\s（：:][^（\n]*)（(?P<en>[^）\n]+)）\n(?P<body>(?::[^\n]*\n?)+)", re.M)
-EN_ENTRY = re.compile(r"^(?P<en>[^\s:][^\n]*?) · (?P<zh>[^\n]+)\n(?P<body>(?::[^\n]*\n?)+)", re.M)
+# The languages whose glossary has each format: written in Han, and written in Latin letters.
+CHINESE = tuple(lang.code for lang in languages.by_script("Hans"))
+LATIN = tuple(lang.code for lang in languages.by_script("Latn"))
+
+CHINESE_ENTRY = re.compile(r"^(?P<term>[^\s（：:][^（\n]*)（(?P<english>[^）\n]+)）\n(?P<body>(?::[^\n]*\n?)+)", re.M)
+LATIN_ENTRY = re.compile(r"^(?P<english>[^\s:][^\n]*?) · (?P<term>[^\n]+)\n(?P<body>(?::[^\n]*\n?)+)", re.M)
 AVOID = re.compile(r"^: 不写作：(?P<list>.+)$", re.M)
 HAN = r"[\u3400-\u9fff]"
 
-# The terms of the common brief (zh term, English gloss), all of which the glossary must hold.
+# The terms of the common brief (Chinese term, English gloss), all of which the glossary must hold.
 BRIEF_TERMS = [
     ("张量", "tensor"), ("广播", "broadcasting"), ("自动求导", "autograd"), ("叶子节点", "leaf"),
     ("计算图", "computational graph"), ("梯度", "gradient"), ("优化器", "optimizer"), ("学习率", "learning rate"),
@@ -43,33 +50,41 @@ BRIEF_TERMS = [
 
 @dataclass(frozen=True)
 class Entry:
-    zh: str
-    en: str  # the English gloss the Chinese pages write in brackets
+    term: str  # the Chinese term
+    english: str  # the English gloss the Chinese pages write in brackets
     avoid: tuple[str, ...]
 
 
-def zh_entries() -> list[Entry]:
-    text = (ROOT / "docs" / "zh" / "glossary.md").read_text(encoding="utf-8")
+def glossary_text(lang: str) -> str:
+    return (ROOT / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
+
+
+def chinese_entries(lang: str) -> list[Entry]:
     entries = []
-    for m in ZH_ENTRY.finditer(text):
+    for m in CHINESE_ENTRY.finditer(glossary_text(lang)):
         avoid = AVOID.search(m.group("body"))
         items = tuple(a.strip() for a in avoid.group("list").split("、")) if avoid else ()
-        entries.append(Entry(m.group("zh").strip(), m.group("en").strip(), items))
+        entries.append(Entry(m.group("term").strip(), m.group("english").strip(), items))
     return entries
 
 
-def en_entries() -> list[tuple[str, str]]:
-    text = (ROOT / "docs" / "en" / "glossary.md").read_text(encoding="utf-8")
-    return [(m.group("en").strip(), m.group("zh").strip()) for m in EN_ENTRY.finditer(text)]
+def latin_entries(lang: str) -> list[tuple[str, str]]:
+    """(English term, Chinese term) per entry of a Latin-script glossary."""
+    return [(m.group("english").strip(), m.group("term").strip()) for m in LATIN_ENTRY.finditer(glossary_text(lang))]
 
 
-ENTRIES = zh_entries()
+ENTRIES = {lang: chinese_entries(lang) for lang in CHINESE}
+EACH_ENTRY = [(lang, e) for lang in CHINESE for e in ENTRIES[lang]]
 
 
-def zh_pages() -> dict[str, str]:
+def entry_id(case) -> str:
+    return f"{case[0]}-{case[1].term}"
+
+
+def chinese_pages(lang: str) -> dict[str, str]:
     return {
-        page: (ROOT / "docs" / "zh" / page).read_text(encoding="utf-8")
-        for page in page_alignment.pages(ROOT, "zh")
+        page: (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
+        for page in page_alignment.pages(ROOT, lang)
         if page != "glossary.md"
     }
 
@@ -79,64 +94,75 @@ def line_of(text: str, index: int) -> int:
 
 
 def test_glossary_parses_and_every_entry_has_a_definition():
-    assert len(ENTRIES) >= 30
-    text = (ROOT / "docs" / "zh" / "glossary.md").read_text(encoding="utf-8")
-    for m in ZH_ENTRY.finditer(text):
-        definition = m.group("body").splitlines()[0]
-        assert len(definition) > 8 and not definition.startswith((": 不写作", ": 见")), m.group("zh")
-    assert len({e.zh for e in ENTRIES}) == len(ENTRIES), "a term is listed twice"
+    assert CHINESE, "no language is written in Han (script Hans, docs/_tools/languages.py): no Chinese glossary"
+    for lang in CHINESE:
+        entries = ENTRIES[lang]
+        assert len(entries) >= 30, lang
+        for m in CHINESE_ENTRY.finditer(glossary_text(lang)):
+            definition = m.group("body").splitlines()[0]
+            assert len(definition) > 8 and not definition.startswith((": 不写作", ": 见")), (lang, m.group("term"))
+        assert len({e.term for e in entries}) == len(entries), f"docs/{lang}/glossary.md: a term is listed twice"
 
 
 def test_both_languages_list_the_same_terms_in_the_same_order():
-    en = en_entries()
-    assert [zh for _, zh in en] == [e.zh for e in ENTRIES]
-    for (term, _), entry in zip(en, ENTRIES):
-        assert entry.en.lower() in term.lower(), f"en glossary {term!r} vs zh gloss {entry.en!r}"
+    assert LATIN, "no language is written in Latin letters (script Latn, docs/_tools/languages.py): no English glossary"
+    for latin in LATIN:
+        listed = latin_entries(latin)
+        for chinese in CHINESE:
+            assert [term for _, term in listed] == [e.term for e in ENTRIES[chinese]], (latin, chinese)
+            for (english, _), entry in zip(listed, ENTRIES[chinese]):
+                assert entry.english.lower() in english.lower(), (
+                    f"docs/{latin}/glossary.md {english!r} vs docs/{chinese}/glossary.md gloss {entry.english!r}")
 
 
-def test_terms_of_the_brief_are_in_the_glossary():
-    have = {(e.zh, e.en) for e in ENTRIES}
+@pytest.mark.parametrize("lang", CHINESE)
+def test_terms_of_the_brief_are_in_the_glossary(lang):
+    have = {(e.term, e.english) for e in ENTRIES[lang]}
     assert [t for t in BRIEF_TERMS if t not in have] == []
 
 
 def test_avoid_lists_do_not_name_the_term_itself():
-    for e in ENTRIES:
-        assert e.zh not in e.avoid and all(a and a != e.zh for a in e.avoid), e
+    for _, e in EACH_ENTRY:
+        assert e.term not in e.avoid and all(a and a != e.term for a in e.avoid), e
 
 
-@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.avoid], ids=lambda e: e.zh)
-def test_zh_pages_do_not_use_avoided_renderings(entry):
+@pytest.mark.parametrize("case", [(lang, e) for lang, e in EACH_ENTRY if e.avoid], ids=entry_id)
+def test_chinese_pages_do_not_use_avoided_renderings(case):
+    lang, entry = case
     found = [
-        f"docs/zh/{page}:{line_of(text, m.start())}: {m.group(0)!r} (the glossary says {entry.zh})"
-        for page, text in zh_pages().items()
+        f"docs/{lang}/{page}:{line_of(text, m.start())}: {m.group(0)!r} (the glossary says {entry.term})"
+        for page, text in chinese_pages(lang).items()
         for variant in entry.avoid
         for m in re.finditer(re.escape(variant), text)
     ]
     assert found == []
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.zh)
-def test_zh_pages_gloss_the_english_term_with_the_glossary_term(entry):
+@pytest.mark.parametrize("case", EACH_ENTRY, ids=entry_id)
+def test_chinese_pages_gloss_the_english_term_with_the_glossary_term(case):
     """``…（gradient）`` follows 梯度, not another rendering of gradient."""
-    gloss = re.compile(rf"({HAN}+)（{re.escape(entry.en)}[）,，]")
+    lang, entry = case
+    gloss = re.compile(rf"({HAN}+)（{re.escape(entry.english)}[）,，]")
     wrong = [
-        f"docs/zh/{page}:{line_of(text, m.start())}: {m.group(0)!r} (the glossary says {entry.zh}（{entry.en}）)"
-        for page, text in zh_pages().items()
+        f"docs/{lang}/{page}:{line_of(text, m.start())}: {m.group(0)!r} "
+        f"(the glossary says {entry.term}（{entry.english}）)"
+        for page, text in chinese_pages(lang).items()
         for m in gloss.finditer(text)
-        if not m.group(1).endswith(entry.zh)
+        if not m.group(1).endswith(entry.term)
     ]
     assert wrong == []
 
 
 def test_glossary_links_to_existing_sections():
-    """``见 {ref}`label``` points at a section label of the pages, the same in both languages."""
-    refs = {}
-    for lang in ("zh", "en"):
-        text = (ROOT / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
-        refs[lang] = re.findall(r"\{ref\}`([^`]+)`", text)
-    assert refs["zh"] == refs["en"] and refs["zh"]
-    labels = {label for page in page_alignment.pages(ROOT, "en") for label in page_alignment.labels((ROOT / "docs" / "en" / page).read_text(encoding="utf-8"))}
-    assert set(refs["zh"]) <= labels
+    """``见 {ref}`label``` points at a section label of the pages, the same in every language."""
+    refs = {lang: re.findall(r"\{ref\}`([^`]+)`", glossary_text(lang)) for lang in LANGS}
+    first = LANGS[0]
+    assert refs[first], f"docs/{first}/glossary.md links to no section"
+    for lang in LANGS:
+        assert refs[lang] == refs[first], lang
+    labels = {label for page in page_alignment.pages(ROOT, first)
+              for label in page_alignment.labels((ROOT / "docs" / first / page).read_text(encoding="utf-8"))}
+    assert set(refs[first]) <= labels
 
 
 # --- bare English terms in Chinese prose -------------------------------------------
@@ -194,7 +220,7 @@ def term_pattern(english: str) -> re.Pattern:
     return re.compile(WORD_BEFORE + (body + r"[\s-]+" if body else "") + last + WORD_AFTER, flags)
 
 
-TERMS = [(e, term_pattern(e.en)) for e in ENTRIES]
+TERMS = {lang: [(e, term_pattern(e.english)) for e in ENTRIES[lang]] for lang in CHINESE}
 # Terms that are also everyday words (重新编号 "renumber", 连续两次 "twice in a row", a
 # function's 参数, 存储 "to store", a snippet 模块, 变换 "to change"): an earlier use of
 # the word in its ordinary sense is not a first use of the term, so the gloss may come later.
@@ -203,8 +229,8 @@ EVERYDAY_WORDS = {"编号", "连续", "参数", "存储", "变换", "模块"}
 
 def gloss_at(text: str, m: re.Match, entry: Entry) -> bool:
     """True when the match is the bracketed English right after the Chinese term: 轮次（epoch）."""
-    before = text[max(0, m.start() - len(entry.zh) - 8):m.start()]
-    return re.search(re.escape(entry.zh) + r"（\s*$", before) is not None and re.match(r"\s*[）,，]", text[m.end():m.end() + 8]) is not None
+    before = text[max(0, m.start() - len(entry.term) - 8):m.start()]
+    return re.search(re.escape(entry.term) + r"（\s*$", before) is not None and re.match(r"\s*[）,，]", text[m.end():m.end() + 8]) is not None
 
 
 def in_compound_gloss(text: str, m: re.Match, entry: Entry) -> bool:
@@ -215,17 +241,17 @@ def in_compound_gloss(text: str, m: re.Match, entry: Entry) -> bool:
     if start < 0 or end < 0 or "\n" in text[start:end] or "）" in text[start:m.start()]:
         return False
     before = re.search(rf"{HAN}*(?=\**$)", text[:start]).group(0)  # **参数组**（parameter group）
-    return entry.zh in before or entry.zh in text[start:end]
+    return entry.term in before or entry.term in text[start:end]
 
 
-def glossary_problems(page: str, text: str) -> list[str]:
-    """Bare glossary English in a zh page's prose, and glosses not at the term's first use."""
+def glossary_problems(lang: str, page: str, text: str) -> list[str]:
+    """Bare glossary English in a Chinese page's prose, and glosses not at the term's first use."""
     found = []
     body = prose(text)
     lines = body.split("\n")
     # A term's first use: its Chinese in prose, headings aside (a title carries no gloss).
     in_paragraphs = "\n".join(" " * len(line) if HEADING.match(line) else line for line in lines)
-    for entry, pattern in TERMS:
+    for entry, pattern in TERMS[lang]:
         glosses = []
         for m in pattern.finditer(body):
             line = line_of(body, m.start())
@@ -234,20 +260,20 @@ def glossary_problems(page: str, text: str) -> list[str]:
                 continue
             if in_compound_gloss(body, m, entry):
                 continue
-            found.append(f"docs/zh/{page}:{line}: bare English term {m.group(0)!r} (write {entry.zh})")
+            found.append(f"docs/{lang}/{page}:{line}: bare English term {m.group(0)!r} (write {entry.term})")
         for m, line in glosses[1:]:
             found.append(
-                f"docs/zh/{page}:{line}: '{entry.zh}（{m.group(0)}）' again; "
+                f"docs/{lang}/{page}:{line}: '{entry.term}（{m.group(0)}）' again; "
                 f"the English goes in brackets once, at the first use (line {glosses[0][1]})"
             )
-        if glosses and entry.zh not in EVERYDAY_WORDS:
-            first_use = in_paragraphs.find(entry.zh)
+        if glosses and entry.term not in EVERYDAY_WORDS:
+            first_use = in_paragraphs.find(entry.term)
             m, line = glosses[0]
-            gloss_start = body.rfind(entry.zh, 0, m.start())
+            gloss_start = body.rfind(entry.term, 0, m.start())
             if 0 <= first_use < gloss_start:
                 found.append(
-                    f"docs/zh/{page}:{line}: '{entry.zh}（{m.group(0)}）' is not the first use of "
-                    f"{entry.zh} on the page (line {line_of(in_paragraphs, first_use)}): gloss it there"
+                    f"docs/{lang}/{page}:{line}: '{entry.term}（{m.group(0)}）' is not the first use of "
+                    f"{entry.term} on the page (line {line_of(in_paragraphs, first_use)}): gloss it there"
                 )
     return sorted(found, key=lambda p: int(p.split(":")[1]))
 
@@ -289,12 +315,13 @@ def test_prose_blanks_out_what_is_not_prose():
         ("从 0 重新编号。\n\n进程的编号（rank）。", []),
     ],
 )
-def test_glossary_problems_finds_bare_terms_and_late_glosses(text, expected):
-    assert [p.removeprefix("docs/zh/t.md:") for p in glossary_problems("t.md", text)] == expected
+@pytest.mark.parametrize("lang", CHINESE)
+def test_glossary_problems_finds_bare_terms_and_late_glosses(lang, text, expected):
+    assert [p.removeprefix(f"docs/{lang}/t.md:") for p in glossary_problems(lang, "t.md", text)] == expected
 
 
-@pytest.mark.parametrize("page", sorted(zh_pages()))
-def test_zh_prose_writes_glossary_terms_in_chinese(page):
-    """No bare English glossary term in zh prose; the bracketed English only at the first use."""
-    problems = glossary_problems(page, zh_pages()[page])
+@pytest.mark.parametrize("lang,page", [(lang, page) for lang in CHINESE for page in sorted(chinese_pages(lang))])
+def test_chinese_prose_writes_glossary_terms_in_chinese(lang, page):
+    """No bare English glossary term in Chinese prose; the bracketed English only at the first use."""
+    problems = glossary_problems(lang, page, chinese_pages(lang)[page])
     assert problems == [], "\n".join(problems)

@@ -17,7 +17,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from helpers import ROOT, assert_sections_present, section_labels
+from helpers import LANGS, ROOT, assert_sections_present, section_labels
 
 DDP_SCRIPT = ROOT / "snippets" / "gpu" / "ddp" / "train_ddp.py"
 EPOCH_LINE = re.compile(r"^epoch (\d+): loss (\d+\.\d{4})$", re.M)
@@ -26,12 +26,12 @@ REPLICA_LINE = re.compile(r"^(\w+), world size (\d+): parameters identical on al
 
 def test_sections_present():
     assert_sections_present(["gpu", "gpu.select", "gpu.parallel"])
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         assert "gpu-ddp" in section_labels(lang), f"docs/{lang}: no (gpu-ddp)= label"
 
 
 def test_sections_in_order():
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         text = (ROOT / "docs" / lang / "gpu.md").read_text(encoding="utf-8")
         positions = [text.index(f"({label})=") for label in ("gpu", "gpu-select", "gpu-parallel", "gpu-ddp")]
         assert positions == sorted(positions), lang

@@ -8,13 +8,25 @@ does, a stale recording fails, and the GPU profile writes what it executed.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
 import gpu_recordings
+import languages
 import snippet_regions
-from helpers import ROOT, article_text
+from helpers import LANGS, ROOT, article_text
 from minisite import PROVENANCE, RECORDING_REF, MiniSite
+
+# Per language, the words of the pending note that say when the output will come.
+PENDING_WORDS = ROOT / "tests" / "data" / "gpu_pending.json"
+
+
+def pending_words(lang: str) -> str:
+    words = json.loads(PENDING_WORDS.read_text(encoding="utf-8"))
+    assert lang in words, f"{PENDING_WORDS.relative_to(ROOT)} has no entry for the language {lang!r}"
+    return words[lang]
 
 
 def test_every_gpu_region_is_recorded_and_current_or_pending():
@@ -62,17 +74,17 @@ def test_mixed_module_is_refused(tmp_path):
 
 
 def test_built_gpu_page_tells_readers_plainly_what_is_pending():
-    """The site as built: each pending [gpu] cell shows its code and the plain note, in both
-    languages; nothing on the page pretends to be recorded output."""
+    """The site as built: each pending [gpu] cell shows its code and the plain note, in every
+    language; nothing on the page pretends to be recorded output."""
     from browser import SITE, require_built
 
     require_built()
     waiting = gpu_recordings.pending(ROOT)
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         page = (SITE / lang / "gpu.html").read_text(encoding="utf-8")
         assert page.count('<div class="gpu-pending note admonition"') == len(waiting) > 0, lang
         text = article_text(page)
-        assert gpu_recordings.TEXT[lang]["pending"][:20] in text
+        assert languages.get(lang)["gpu_pending"][:20] in text, lang
         assert "gpu-provenance" not in page and "make html GPU=1" not in text and "skip" not in text.lower()
 
 
@@ -85,16 +97,17 @@ def test_pending_and_stale_recordings_on_the_mini_site(tmp_path):
     recording.unlink()
     with open(site.path(str(gpu_recordings.PENDING)), "a") as f:
         f.write(f"{RECORDING_REF} awaiting the first GPU build\n")
-    result = site.build("en")
-    assert result.returncode == 0, result.output
-    page = site.html("en")
-    text = article_text(page)
-    assert 'torch.ones(2, device="cuda")' in text and "skip" not in text.lower()
-    assert "gpu-pending" in page and PROVENANCE["gpu"] not in page  # no recording pretended
-    # ... and says that its output comes with the first GPU build; how to record is for
-    # contributors (the contributing page), not readers.
-    assert "will appear here after the first build on a GPU machine" in text
-    assert "make html GPU=1" not in text and "recordings" not in text
+    for lang in LANGS:
+        result = site.build(lang)
+        assert result.returncode == 0, result.output
+        page = site.html(lang)
+        text = article_text(page)
+        assert 'torch.ones(2, device="cuda")' in text and "skip" not in text.lower(), lang
+        assert "gpu-pending" in page and PROVENANCE["gpu"] not in page, lang  # no recording pretended
+        # ... and says that its output comes with the first GPU build; how to record is for
+        # contributors (the contributing page), not readers.
+        assert pending_words(lang) in text, lang
+        assert "make html GPU=1" not in text and "recordings" not in text, lang
     # Recorded, then the code changes: the recording is stale and the build fails.
     pending = site.path(str(gpu_recordings.PENDING))
     pending.write_text(pending.read_text().replace(f"{RECORDING_REF} awaiting the first GPU build\n", ""))
@@ -103,7 +116,7 @@ def test_pending_and_stale_recordings_on_the_mini_site(tmp_path):
 
     write_recording(site.tree, snippet_regions.parse_regions(module)["double"].code)
     module.write_text(module.read_text().replace("* 2", "* 3"))
-    result = site.build("en")
+    result = site.build(languages.FIRST.code)
     assert result.returncode != 0
     assert "stale recording" in result.output and "on_gpu.py" in result.output, result.output
 
@@ -123,8 +136,9 @@ def test_gpu_profile_records_what_it_executed(tmp_path, monkeypatch):
     monkeypatch.setenv("GPU", "1")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(gpu_recordings, "provenance", lambda: fake)
-    app = Sphinx(str(site.path("docs/en")), str(site.tree), str(tmp_path / "html"), str(tmp_path / "doctrees"),
-                 "html", confoverrides={"language": "en"}, status=None, warning=None, freshenv=True)
+    lang = languages.FIRST  # the language a build executes in (the others are served from its cache)
+    app = Sphinx(str(site.path(f"docs/{lang.code}")), str(site.tree), str(tmp_path / "html"), str(tmp_path / "doctrees"),
+                 "html", confoverrides={"language": lang.sphinx}, status=None, warning=None, freshenv=True)
     app.build()
     assert app.statuscode == 0
     recording = yaml.safe_load(gpu_recordings.recording_path(site.tree, RECORDING_REF).read_text())

@@ -2,13 +2,14 @@
 
 A code cell that shows an image carries ``:alt: <text>`` in the page, in the page's
 language. ``docs/_ext/snippet_cells.py`` removes the option before MyST-NB reads the
-page, so that both languages' notebooks (and their execution cache entry) stay
+page, so that every language's notebooks (and their execution cache entry) stay
 identical, and sets it as the ``alt`` of the cell's output images; a cell that shows
 an image without it fails the build, naming the page and line.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -17,13 +18,28 @@ from html.parser import HTMLParser
 
 import pytest
 
+import languages
 import page_alignment
 import snippet_regions
 from browser import SITE, site_pages
-from helpers import ROOT
+from helpers import LANGS, ROOT
 from minisite import FRONT_MATTER
 
 HAN = re.compile(r"[\u3400-\u9fff]")
+FIRST = LANGS[0]  # the notes' language; the others are its translations
+# Per language, the tiny build's page title and its picture's alt text.
+ALT_SAMPLES = ROOT / "tests" / "data" / "images_alt.json"
+
+
+def in_its_script(lang: str, text: str) -> bool:
+    """Han characters in ``text`` if and only if the language is written in Han (script "Hans")."""
+    return (languages.get(lang).script == "Hans") == bool(HAN.search(text))
+
+
+def alt_sample(lang: str) -> dict[str, str]:
+    samples = json.loads(ALT_SAMPLES.read_text(encoding="utf-8"))
+    assert lang in samples, f"{ALT_SAMPLES.relative_to(ROOT)} has no entry for the language {lang!r}"
+    return samples[lang]
 # A valid 1x1 PNG: the tiny build's cell shows it without needing matplotlib.
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
@@ -54,7 +70,7 @@ def cells_as_executed(text: str, page: str) -> list[tuple[str, str, str]]:
 # --- the built site -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_image_has_alt_text_in_the_page_language(lang):
     missing, wrong_language, count = [], [], 0
     for page in site_pages(lang):
@@ -64,7 +80,7 @@ def test_every_image_has_alt_text_in_the_page_language(lang):
             # docutils writes the image's path when a node has no alt text: that is not one either
             if not alt or alt == image.get("src") or re.search(r"\.(png|jpe?g|gif|svg)$", alt):
                 missing.append(f"{page}: <img src={image.get('src')!r}> has no alt text (alt={alt!r})")
-            elif (lang == "zh") != bool(HAN.search(alt)):
+            elif not in_its_script(lang, alt):
                 wrong_language.append(f"{page}: alt {alt!r} is not in the page's language ({lang})")
     assert count > 0, "no images found: the loss curve at least should be there"
     assert missing == []
@@ -72,33 +88,37 @@ def test_every_image_has_alt_text_in_the_page_language(lang):
 
 
 def test_alt_texts_do_not_reach_the_notebooks():
-    """After the alt texts are removed, both languages' cells are identical (one cache entry)."""
+    """After the alt texts are removed, every language's cells are identical (one cache entry)."""
     checked = 0
-    for page in page_alignment.pages(ROOT, "en"):
-        text = {lang: (ROOT / "docs" / lang / page).read_text(encoding="utf-8") for lang in ("zh", "en")}
-        if "{code-cell}" not in text["en"]:
+    for page in page_alignment.pages(ROOT, FIRST):
+        text = {lang: (ROOT / "docs" / lang / page).read_text(encoding="utf-8") for lang in LANGS}
+        if "{code-cell}" not in text[FIRST]:
             continue
-        cells = {lang: cells_as_executed(text[lang], f"docs/{lang}/{page}") for lang in ("zh", "en")}
-        assert cells["zh"] == cells["en"], page
-        assert not any(":alt:" in options for _, options, _ in cells["en"]), page
+        cells = {lang: cells_as_executed(text[lang], f"docs/{lang}/{page}") for lang in LANGS}
+        for lang in LANGS:
+            assert cells[lang] == cells[FIRST], (page, lang)
+            assert not any(":alt:" in options for _, options, _ in cells[lang]), (page, lang)
         checked += 1
     assert checked > 0
 
 
 def test_alt_texts_are_in_the_page_language():
-    """Each :alt: in the sources: Chinese in zh pages, none in en pages; every image cell of a
-    page in one language has one in the other."""
+    """Each :alt: in the sources is in its page's script (Han characters in the pages of a
+    language written in Han, none in the others); every image cell of a page in one language
+    has one in every other."""
     seen = 0
-    for page in page_alignment.pages(ROOT, "en"):
+    for page in page_alignment.pages(ROOT, FIRST):
         alts = {}
-        for lang in ("zh", "en"):
+        for lang in LANGS:
             _, cells = snippet_regions.pop_alt_texts((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
             alts[lang] = [(cell.ref, alt) for cell, alt in cells]
-        assert [(ref, bool(alt)) for ref, alt in alts["zh"]] == [(ref, bool(alt)) for ref, alt in alts["en"]], page
-        for (_, zh), (_, en) in zip(alts["zh"], alts["en"]):
-            if zh:
-                seen += 1
-                assert HAN.search(zh) and not HAN.search(en), (page, zh, en)
+        for lang in LANGS:
+            assert [(ref, bool(alt)) for ref, alt in alts[lang]] == [(ref, bool(alt)) for ref, alt in alts[FIRST]], \
+                (page, lang)
+            for _, alt in alts[lang]:
+                if alt:
+                    seen += 1
+                    assert in_its_script(lang, alt), (page, lang, alt)
     assert seen > 0
 
 
@@ -148,11 +168,9 @@ def _tiny_project(tmp_path):
         nb_execution_cache_path = {str(tmp_path / "cache")!r}
         snippets_ipython_dir = {str(ROOT / "docs" / "_ipython")!r}
         """))
-    pages = {
-        "zh": PAGE.format(title="图", alt=":alt: 一个像素的图片\n"),
-        "en": PAGE.format(title="Picture", alt=":alt: A picture of one pixel\n"),
-        "none": PAGE.format(title="Picture", alt=""),
-    }
+    pages = {lang: PAGE.format(title=alt_sample(lang)["title"], alt=f":alt: {alt_sample(lang)['alt']}\n")
+             for lang in LANGS}
+    pages["none"] = PAGE.format(title="Picture", alt="")
     for name, text in pages.items():
         (tmp_path / name).mkdir()
         (tmp_path / name / "index.md").write_text(text, encoding="utf-8")
@@ -170,17 +188,19 @@ def _sphinx(tmp_path, name):
     return proc, kernels
 
 
-@pytest.mark.full  # a tiny build that executes in both languages
+@pytest.mark.full  # a tiny build that executes in every language
 def test_alt_option_on_a_tiny_build(tmp_path):
     _tiny_project(tmp_path)
-    zh, zh_kernels = _sphinx(tmp_path, "zh")
-    assert zh.returncode == 0, zh.stdout + zh.stderr
-    en, en_kernels = _sphinx(tmp_path, "en")
-    assert en.returncode == 0, en.stdout + en.stderr
-    assert (zh_kernels, en_kernels) == (1, 0)  # the alt text did not change the notebook
-    for name, alt in (("zh", "一个像素的图片"), ("en", "A picture of one pixel")):
-        html = (tmp_path / "out" / name / "index.html").read_text(encoding="utf-8")
-        assert [image.get("alt") for image in images_of(html)] == [alt]
+    kernels = {}
+    for lang in LANGS:  # the first executes; the others' alt texts did not change the notebook
+        proc, kernels[lang] = _sphinx(tmp_path, lang)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert kernels == {lang: int(lang == FIRST) for lang in LANGS}
+    for lang in LANGS:
+        html = (tmp_path / "out" / lang / "index.html").read_text(encoding="utf-8")
+        assert [image.get("alt") for image in images_of(html)] == [alt_sample(lang)["alt"]], lang
+        sample = alt_sample(lang)["alt"]
+        assert in_its_script(lang, sample), f"{ALT_SAMPLES.name}: {lang!r}'s sample {sample!r} is in another script"
     # Without :alt: the build fails, naming the page and the line of the cell.
     none, none_kernels = _sphinx(tmp_path, "none")
     assert none_kernels == 0

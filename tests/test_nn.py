@@ -10,7 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from helpers import ROOT, assert_sections_present, run_by_region
+from helpers import LANGS, ROOT, assert_sections_present, run_by_region
 
 
 def outputs_of(relpath: str) -> dict[str, str]:
@@ -258,7 +258,7 @@ def test_learning_rates():
     assert printed == [str(r) for r in expected]
 
 
-@pytest.mark.parametrize("page", ["zh/nn/modules.md", "en/nn/modules.md", "zh/nn/training.md", "en/nn/training.md"])
+@pytest.mark.parametrize("page", [f"{lang}/nn/{name}" for name in ("modules.md", "training.md") for lang in LANGS])
 def test_formulas_convert_to_mathml(page):
     """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
     from docutils.utils.math import latex2mathml

@@ -1,4 +1,4 @@
-"""The zh and en sites mirror each other, and every code cell comes from snippets/."""
+"""The languages' sites mirror each other, and every code cell comes from snippets/."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ OUTLINE_IDS_DONE = [
 
 def test_no_drift_between_languages():
     problems = page_alignment.problems(ROOT)
-    assert not problems, "zh and en have drifted apart:\n" + "\n".join(problems)
+    langs = ", ".join(page_alignment.LANGS)
+    assert not problems, f"the languages ({langs}) have drifted apart:\n" + "\n".join(problems)
 
 
-def test_outline_sections_present_in_both_languages():
+def test_outline_sections_present_in_every_language():
     assert_sections_present(OUTLINE_IDS_DONE)
 
 

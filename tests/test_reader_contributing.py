@@ -1,7 +1,7 @@
 """The contributing page (如何贡献) tells the truth: its template works and its commands exist.
 
 * The snippet template (snippets/contributing/section_template.py) does what the
-  page says; the page skeletons (page_template_{en,zh}.md) follow the page
+  page says; the page skeletons (page_template_<code>.md, one per language) follow the page
   conventions and their code cell resolves.
 * Every command quoted in a ``bash`` block of the contributing pages and of
   README.md is a real Makefile target (checked with ``make -n``, with the
@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shlex
@@ -24,11 +25,13 @@ import pytest
 
 import page_alignment
 import snippet_regions
-from helpers import ROOT
+from helpers import LANGS, ROOT
 
-PAGES = [ROOT / "docs" / lang / "contributing.md" for lang in ("zh", "en")]
+PAGES = [ROOT / "docs" / lang / "contributing.md" for lang in LANGS]
 DOCS_WITH_COMMANDS = PAGES + [ROOT / "README.md"]
-TEMPLATES = {lang: ROOT / "snippets" / "contributing" / f"page_template_{lang}.md" for lang in ("zh", "en")}
+TEMPLATES = {lang: ROOT / "snippets" / "contributing" / f"page_template_{lang}.md" for lang in LANGS}
+# Per language, the words that open the skeleton's list of what a page teaches.
+OPENINGS = ROOT / "tests" / "data" / "contributing_opening.json"
 BLOCK = re.compile(r"^```(?P<lang>bash|console)\n(?P<body>.*?)^```$", re.M | re.S)
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 TARGETS = set(re.findall(r"^([a-z][a-z-]*):(?!=)", MAKEFILE, re.M))
@@ -59,7 +62,7 @@ def split(line: str) -> tuple[dict[str, str], list[str]]:
     return env, words
 
 
-@functools.cache  # both languages quote the same commands: each runs once per session
+@functools.cache  # every language quotes the same commands: each runs once per session
 def run_python(script: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, script], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
@@ -88,23 +91,23 @@ def test_pages_show_every_region_of_the_template_in_order():
 @pytest.mark.parametrize("lang", TEMPLATES)
 def test_page_skeleton_follows_the_conventions(lang):
     text = TEMPLATES[lang].read_text(encoding="utf-8")
-    standard = page_alignment.front_matter((ROOT / "docs" / "en" / "tensors" / "basics.md").read_text(encoding="utf-8"))
+    standard = page_alignment.front_matter((ROOT / "docs" / lang / "tensors" / "basics.md").read_text(encoding="utf-8"))
     assert page_alignment.front_matter(text) == standard
     assert page_alignment.labels(text) == ["chapter-section"]
     cells = snippet_regions.find_cells(text)
     assert cells and all(snippet_regions.resolve(c, ROOT / "snippets", str(TEMPLATES[lang])) for c in cells)
-    opening = {"zh": "本页内容：", "en": "What you will learn here:"}[lang]
-    assert opening in text
+    openings = json.loads(OPENINGS.read_text(encoding="utf-8"))
+    assert lang in openings, f"{OPENINGS.relative_to(ROOT)} has no entry for the language {lang!r}"
+    assert openings[lang] in text
     assert "version-note" in text
-    for page in PAGES:
-        if f"/{lang}/" in page.as_posix():
-            assert f"page_template_{lang}.md" in page.read_text(encoding="utf-8")
+    assert f"page_template_{lang}.md" in (ROOT / "docs" / lang / "contributing.md").read_text(encoding="utf-8")
 
 
-def test_both_skeletons_have_the_same_cells_and_labels():
-    zh, en = (TEMPLATES[lang].read_text(encoding="utf-8") for lang in ("zh", "en"))
-    assert page_alignment.labels(zh) == page_alignment.labels(en)
-    assert page_alignment.snippet_refs(zh) == page_alignment.snippet_refs(en)
+def test_every_skeleton_has_the_same_cells_and_labels():
+    first, *others = (TEMPLATES[lang].read_text(encoding="utf-8") for lang in LANGS)
+    for text in others:
+        assert page_alignment.labels(text) == page_alignment.labels(first)
+        assert page_alignment.snippet_refs(text) == page_alignment.snippet_refs(first)
 
 
 # Quoted commands -----------------------------------------------------------------

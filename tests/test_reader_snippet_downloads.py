@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
+import languages
 import snippet_downloads as sd
 import snippet_regions
 import sitebuild
@@ -50,9 +52,18 @@ def test_download_name_is_the_flattened_path():
     assert sd.download_name("install/cuda_check.py") == "install_cuda_check.py"
 
 
-def test_strings_per_language():
-    assert sd.site_strings("zh_CN")["title"] == "本页用到的代码"
-    assert sd.site_strings("en")["title"] == "Snippets used on this page"
+def test_strings_per_language(tmp_path):
+    """A build in each Sphinx language gets its own language's title and hint for the list."""
+    titles = [lang["downloads_title"] for lang in languages.LANGUAGES]
+    assert len(set(titles)) == len(titles), titles  # each language its own: a wrong pick shows
+    for lang in languages.LANGUAGES:
+        app = SimpleNamespace(config=SimpleNamespace(language=lang.sphinx), builder=SimpleNamespace(format="html"),
+                              env=SimpleNamespace(snippet_downloads={"p": ["a/b.py"]}), outdir=str(tmp_path))
+        context = {}
+        sd.page_context(app, "p", "page.html", context, None)
+        assert context["snippet_downloads_title"] == lang["downloads_title"], lang.code
+        assert context["snippet_downloads_hint"] == lang["downloads_hint"], lang.code
+        assert context["snippet_downloads"] == [{"path": "a/b.py", "name": "a_b.py", "url": "_snippets/a/b.py"}]
 
 
 def test_dead_source_button_dropped_only_without_a_source():
@@ -84,7 +95,7 @@ def test_notebook_outputs_come_from_the_execution_cache(tmp_path):
 
     path = tmp_path / "page.ipynb"
     nbformat.write(_notebook(outputs=True), path)
-    # No cache: the outputs MyST-NB happened to write are dropped (both languages alike).
+    # No cache: the outputs MyST-NB happened to write are dropped (every language alike).
     bare = nbformat.reads(sd.notebook_with_outputs(path, None), as_version=4)
     assert bare.cells[1].outputs == [] and bare.cells[1].execution_count is None
     # A cache holding an execution of the same cells: its outputs are merged in.
@@ -110,17 +121,21 @@ def test_build_copies_the_modules_a_page_uses(mini):
             assert (out / "_snippets" / "mini" / name).read_bytes() == mini.path(f"snippets/mini/{name}").read_bytes()
 
 
-def test_page_lists_its_modules_in_the_article_footer(mini):
-    html = mini.html("en")
-    assert "Snippets used on this page" in html and "本页用到的代码" in mini.html("zh")
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_lists_its_modules_in_the_article_footer(mini, lang):
+    html = mini.html(lang)
+    assert languages.get(lang)["downloads_title"] in html  # in the page's language, no other
+    for other in languages.others(languages.get(lang)):
+        assert other["downloads_title"] not in html, other.code
     assert 'href="_snippets/mini/counting.py" download="mini_counting.py"' in html
     assert 'href="_snippets/mini/spelling.py" download="mini_spelling.py"' in html
     assert html.index("mini/counting.py") < html.index("mini/spelling.py")  # the page's order, no repeats
-    assert "snippet-downloads" not in mini.html("en", "index")
+    assert "snippet-downloads" not in mini.html(lang, "index")
 
 
-def test_page_offers_its_notebook_and_no_dead_source_link(mini):
-    html, out = mini.html("en"), sitebuild.html_dir(mini.tree, "en")
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_offers_its_notebook_and_no_dead_source_link(mini, lang):
+    html, out = mini.html(lang), sitebuild.html_dir(mini.tree, lang)
     assert 'href="_sources/counting.ipynb"' in html
     assert "btn-download-source-button" not in html
     notebook = json.loads((out / "_sources" / "counting.ipynb").read_text(encoding="utf-8"))

@@ -1,10 +1,10 @@
-"""Every labelled section was reviewed in both languages since its last edit.
+"""Every labelled section was reviewed in every language since its last edit.
 
 ``docs/_data/translations.json`` holds, per page and section label, the fingerprints
-of the zh and the en text at the last review (``make stamp PAGE=<page>``); the
+of each language's text at the last review (``make stamp PAGE=<page>``); the
 checker (``docs/_tools/translations.py``) names each section that changed since.
 The tests on a copy of the pages show that it catches an edit of either language,
-and that stamping is what clears it.
+and that stamping is what clears it. The languages are docs/_tools/languages.py's.
 """
 
 from __future__ import annotations
@@ -16,11 +16,18 @@ import sys
 
 import pytest
 
+import languages
 import page_alignment
 import translations
-from helpers import ROOT
+from helpers import LANGS, ROOT
 
 PAGE = "tensors/basics"
+LATER = languages.others(languages.FIRST)[0].code  # a translation: a language after the first
+
+
+def where(page: str, langs) -> str:
+    """How the messages name a page in some languages: ``docs/<code>/p.md``, ``docs/{<code>,<code>}/p.md``."""
+    return f"docs/{langs[0]}/{page}" if len(langs) == 1 else f"docs/{{{','.join(langs)}}}/{page}"
 
 
 def test_every_section_reviewed_since_its_last_edit():
@@ -37,8 +44,8 @@ def test_stamp_file_is_written_as_the_tool_writes_it():
 
 @pytest.fixture
 def docs(tmp_path):
-    """A copy of both languages' pages and their stamps (the checker reads nothing else)."""
-    for part in ("zh", "en", "_data"):
+    """A copy of every language's pages and their stamps (the checker reads nothing else)."""
+    for part in (*LANGS, "_data"):
         shutil.copytree(ROOT / "docs" / part, tmp_path / "docs" / part)
     assert translations.stale(tmp_path) == []
     return tmp_path
@@ -59,21 +66,23 @@ def add_sentence(body):
 
 
 def second_label(page=PAGE):
-    return page_alignment.labels((ROOT / "docs" / "en" / f"{page}.md").read_text(encoding="utf-8"))[1]
+    return page_alignment.labels((ROOT / "docs" / LANGS[0] / f"{page}.md").read_text(encoding="utf-8"))[1]
 
 
-@pytest.mark.parametrize("lang,other", [("zh", "en"), ("en", "zh")])
-def test_an_edit_of_one_language_names_the_page_and_section(docs, lang, other):
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_edit_of_one_language_names_the_page_and_section(docs, lang):
     label = second_label()
+    others = [other for other in LANGS if other != lang]
     edit(docs, lang, label, add_sentence)
     assert translations.stale(docs) == [
         f"docs/{lang}/{PAGE}.md section {label}: the {lang} text changed since the last review, "
-        f"the {other} text did not; update docs/{other}/{PAGE}.md if it no longer says the same, "
+        f"the {', '.join(others)} text did not; update {where(f'{PAGE}.md', others)} if it no longer says the same, "
         f"then run `make stamp PAGE={PAGE}`"
     ]
-    edit(docs, other, label, add_sentence)  # the translation catches up: still needs a review
-    assert [m.split(":")[0] for m in translations.stale(docs)] == [f"docs/{{zh,en}}/{PAGE}.md section {label}"]
-    assert "both languages changed" in translations.stale(docs)[0]
+    for other in others:  # the translations catch up: still needs a review
+        edit(docs, other, label, add_sentence)
+    assert [m.split(":")[0] for m in translations.stale(docs)] == [f"{where(f'{PAGE}.md', LANGS)} section {label}"]
+    assert "every language changed" in translations.stale(docs)[0]
     translations.stamp(docs, PAGE)
     assert translations.stale(docs) == []
     edit(docs, lang, label, add_sentence)  # after the review, a one-sided edit is caught again
@@ -81,9 +90,9 @@ def test_an_edit_of_one_language_names_the_page_and_section(docs, lang, other):
 
 
 def test_spacing_and_region_names_are_not_edits(docs):
-    """Trailing spaces, extra blank lines and a region renamed in both languages change no fingerprint."""
+    """Trailing spaces, extra blank lines and a region renamed in every language change no fingerprint."""
     page, label = "contributing", "contributing-snippet"
-    for lang in page_alignment.LANGS:
+    for lang in LANGS:
         edit(docs, lang, label, lambda body: body.replace("\n\n", "  \n\n\n", 3), page=page)
         edit(docs, lang, label, lambda body: body.replace("section_template.py:setup", "elsewhere.py:setup"),
              page=page)
@@ -95,19 +104,19 @@ NEW_SECTION = "(brand-new)=\n## New\n\nText.\n\n"
 
 def test_new_section_needs_a_stamp_and_a_removed_one_loses_it(docs):
     label = second_label()
-    for lang in page_alignment.LANGS:
+    for lang in LANGS:
         edit(docs, lang, label, lambda body: body + NEW_SECTION)
     assert translations.stale(docs) == [
-        f"docs/{{zh,en}}/{PAGE}.md section brand-new: not reviewed yet (no stamp); check that both "
+        f"{where(f'{PAGE}.md', LANGS)} section brand-new: not reviewed yet (no stamp); check that the "
         f"languages say the same, then run `make stamp PAGE={PAGE}`"
     ]
     assert "first stamp: brand-new" in translations.stamp(docs, PAGE)
     assert translations.stale(docs) == []
-    for lang in page_alignment.LANGS:  # delete the section again: its stamp is left over
+    for lang in LANGS:  # delete the section again: its stamp is left over
         path = docs / "docs" / lang / f"{PAGE}.md"
         path.write_text(path.read_text(encoding="utf-8").replace(NEW_SECTION, ""), encoding="utf-8")
     assert translations.stale(docs) == [
-        f"docs/{{zh,en}}/{PAGE}.md section brand-new: stamped, but no longer on the page; "
+        f"{where(f'{PAGE}.md', LANGS)} section brand-new: stamped, but no longer on the page; "
         f"run `make stamp PAGE={PAGE}` to drop its stamp"
     ]
     assert "dropped: brand-new" in translations.stamp(docs, PAGE)
@@ -115,10 +124,10 @@ def test_new_section_needs_a_stamp_and_a_removed_one_loses_it(docs):
 
 
 def test_a_deleted_page_loses_its_stamps(docs):
-    for lang in page_alignment.LANGS:
+    for lang in LANGS:
         (docs / "docs" / lang / f"{PAGE}.md").unlink()
     assert translations.stale(docs) == [
-        f"docs/{{zh,en}}/{PAGE}.md: stamped, but the page no longer exists; "
+        f"{where(f'{PAGE}.md', LANGS)}: stamped, but the page no longer exists; "
         f"run `make stamp PAGE={PAGE}` to drop its stamps"
     ]
     translations.stamp(docs, PAGE)
@@ -127,7 +136,7 @@ def test_a_deleted_page_loses_its_stamps(docs):
 
 def test_a_page_whose_languages_differ_in_sections_is_not_stamped(docs):
     before = translations.stamp_file(docs).read_bytes()
-    edit(docs, "zh", second_label(), lambda body: body + "(zh-only)=\n## 只有中文\n\n")
+    edit(docs, LANGS[0], second_label(), lambda body: body + "(first-only)=\n## Only in the first language\n\n")
     with pytest.raises(translations.StampError, match="do not have the same sections"):
         translations.stamp(docs, PAGE)
     assert translations.stamp_file(docs).read_bytes() == before
@@ -136,12 +145,12 @@ def test_a_page_whose_languages_differ_in_sections_is_not_stamped(docs):
 def test_command_line_checks_and_stamps(docs):
     """What `make stamp PAGE=...` runs: it clears what the check reports; stamping again changes nothing."""
     tool = [sys.executable, str(ROOT / "docs" / "_tools" / "translations.py"), "--root", str(docs)]
-    edit(docs, "en", second_label(), add_sentence)
+    edit(docs, LATER, second_label(), add_sentence)
     check = subprocess.run([*tool, "check"], capture_output=True, text=True, timeout=60)
-    assert check.returncode == 1 and f"docs/en/{PAGE}.md section {second_label()}" in check.stderr
+    assert check.returncode == 1 and f"docs/{LATER}/{PAGE}.md section {second_label()}" in check.stderr
     waiting = subprocess.run([*tool, "stamp"], capture_output=True, text=True, timeout=60)
     assert waiting.returncode == 0 and f"pages waiting for a review: {PAGE}\n" in waiting.stdout
-    for name in (f"docs/en/{PAGE}.md", PAGE):  # a path or a page name; the second stamp finds nothing new
+    for name in (f"docs/{LATER}/{PAGE}.md", PAGE):  # a path or a page name; the second stamp finds nothing new
         stamp = subprocess.run([*tool, "stamp", name], capture_output=True, text=True, timeout=60)
         assert stamp.returncode == 0, stamp.stderr
     assert stamp.stdout.strip().endswith("none had changed")
