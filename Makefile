@@ -99,6 +99,7 @@ serve: html
 
 # Rebuild one language on every edit and reload the browser (LIVE_LANG: a language's code or
 # Sphinx language, docs/_tools/languages.py; the last language when not given).
+LIVE_LANG ?=
 live: venv
 	$(BIN)/python docs/_tools/sitebuild.py live "$(LIVE_LANG)" $(PORT)
 

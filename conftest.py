@@ -136,7 +136,7 @@ def snippet(snippet_runs):
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory):
-    """The mini-site, built from clean in both languages; ``.clean`` holds those two builds,
+    """The mini-site, built from clean in every language; ``.clean`` holds those builds,
     ``.published`` the files they published (before any test rebuilds the site)."""
     from minisite import MiniSite
 
