@@ -78,7 +78,7 @@ def site_pages(lang: str | None = None) -> list[str]:
 
 
 def is_sample(page: str) -> bool:
-    """A page the fast tier opens (``zh/gpu.html``, ``index.html``, ...)."""
+    """A page the fast tier opens (``<code>/tensors/basics.html``, ``index.html``, ...)."""
     return page in ROOT_PAGES or page.split("/", 1)[-1] in SAMPLE_PAGES
 
 
@@ -86,10 +86,6 @@ def tiered(values, page_of=lambda v: v):
     """Parametrize values: sample pages as they are, every other page marked ``full``."""
     return [v if is_sample(page_of(v)) else pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=pytest.mark.full)
             for v in values]
-
-
-def other_lang(lang: str) -> str:
-    return next(other for other in LANGS if other != lang)
 
 
 def open_page(context, url: str, page: str):

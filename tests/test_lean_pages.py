@@ -88,9 +88,10 @@ def test_built_figures_have_a_palette():
     from PIL import Image
 
     require_built()
-    pngs = sorted((SITE / "en" / "_images").glob("*.png"))
-    assert pngs
-    assert [p.name for p in pngs if Image.open(p).mode != "P"] == []
+    for lang in LANGS:
+        pngs = sorted((SITE / lang / "_images").glob("*.png"))
+        assert pngs, f"{lang}: no figures in _build/html/{lang}/_images"
+        assert [p.name for p in pngs if Image.open(p).mode != "P"] == [], lang
 
 
 # --- in the browser -------------------------------------------------------------------

@@ -4,7 +4,7 @@ A first visit (empty cache) at most 1 MiB; the next page, with the files it shar
 the page before already cached, at most 100 KiB. Measured in Chromium by
 docs/_tools/page_weight.py (the same function ``make bench`` reports with), with the
 site served as ``make serve`` serves it. The fast tier measures the sample pages, the
-full tier every page of both languages. A size budget, not a timing: the figures are
+full tier every page of every language. A size budget, not a timing: the figures are
 bytes, the same on every machine.
 """
 

@@ -5,7 +5,7 @@ The PDFs are printed once per run, into a temporary folder, from the built site
 site in the order of its navigation: an outline entry per page with the page's title,
 every heading of every page in its text, text in fonts that draw it (no glyph of a font's
 missing-glyph box, ".notdef"), and links between pages that land inside the PDF.
-Full tier: printing both languages takes a while.
+Full tier: printing every language takes a while.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+import languages
 import page_alignment
 import sitebuild
 from browser import SITE, require_built
@@ -32,7 +33,7 @@ pytestmark = [pytest.mark.full, pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> Path:
-    """Both PDFs, printed by docs/_tools/pdf.py into a temporary folder (the site is not touched)."""
+    """Every language's PDF, printed by docs/_tools/pdf.py into a temporary folder (the site is not touched)."""
     require_built()
     out = tmp_path_factory.mktemp("pdf")
     proc = subprocess.run([sys.executable, str(ROOT / "docs" / "_tools" / "pdf.py"), "--out", str(out)],
@@ -279,14 +280,14 @@ def unembedded_fonts(pdf_reader: PdfReader) -> set[str]:
 
 
 def test_every_glyph_is_drawn_by_an_embedded_font(pdf):
-    """No missing-glyph box anywhere, every font embedded, and the Chinese pages in a CJK font."""
+    """No missing-glyph box anywhere, every font embedded, and a language written in Han ("Hans") in a CJK font."""
     lang, pdf_reader, path = pdf
     boxes = [f"page {n}: {font}" for n, page in enumerate(pages_text(path), 1) for font in page.notdef]
     assert not boxes, f"{len(boxes)} missing-glyph boxes (a font that lacks them), first {boxes[:5]}"
     assert unembedded_fonts(pdf_reader) == set()
     text = "".join(page.text for page in pages_text(path))
     assert "\ufffd" not in text, "a glyph without text"
-    if lang == "zh":
+    if languages.get(lang).script == "Hans":
         families = {str(font.get_object().get("/FontDescriptor", {}).get("/FontFamily", ""))
                     for page in pdf_reader.pages for font in page["/Resources"].get("/Font", {}).values()}
         assert any("CJK" in family for family in families), f"no CJK font among {families}"

@@ -1,12 +1,15 @@
 """The page chrome speaks the page's language, accessible names included.
 
-The themes ship English strings that their zh_CN catalogues leave untranslated
-(the colour-mode menu, the sidebar tooltips, the search box, the footer, the
-navigation landmarks) or hard-code in templates. docs/_locale and docs/_templates
-translate them. Two checks:
+The themes ship English strings that their catalogues for the Chinese pages leave
+untranslated (the colour-mode menu, the sidebar tooltips, the search box, the footer,
+the navigation landmarks) or hard-code in templates. docs/_locale and docs/_templates
+translate them. Which text is in the wrong language is decided by the script of the
+page's language (docs/_tools/languages.py): a "Hans" page must not show a bare English
+word, a "Latn" page no Han characters. The language switch is the exception: it names
+each other language in that language (its ``name`` and ``switch_label``). Two checks:
 
-* every built page, as written: on a zh page, any tooltip, label, placeholder or
-  text outside the article with an English word and no Chinese; on an en page,
+* every built page, as written: on a "Hans" page, any tooltip, label, placeholder or
+  text outside the article with an English word and no Chinese; on a "Latn" page,
   any Chinese outside the article;
 * every page in Chromium (the fast tier: the sample pages), once its scripts have
   run and a copy button has been clicked: every accessible name and tooltip
@@ -26,13 +29,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from browser import SITE, site_pages, tiered
-from site_language import STRINGS
+import languages
+from browser import LANGS, SITE, site_pages, tiered
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 WORD = re.compile(r"[A-Za-z]{3,}")
-# Names, not language: the product, the other language's name on the switch, keys.
-NAMES = {"PyTorch", "English", "Ctrl", "GPU", "CUDA"}
+# Names, not language: the product, the languages' names (the switch, the landing page), keys.
+NAMES = {"PyTorch", "Ctrl", "GPU", "CUDA"} | {lang.name for lang in languages.LANGUAGES}
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "article", "svg"}
 ATTRS = ("title", "aria-label", "placeholder", "alt")
 
@@ -88,37 +91,51 @@ def english_words(text: str) -> list[str]:
     return words
 
 
-# The language switch names the other language in that language.
-SWITCH = {site: {strings["other_lang_name"], strings["other_lang_label"]} for site, strings in STRINGS.items()}
+def foreign(text: str, script: str) -> bool:
+    """Whether ``text`` is not written in ``script`` (an ISO 15924 code from docs/_tools/languages.py):
+    for "Hans", an English word and no Chinese; for "Latn", any Chinese."""
+    if script == "Hans":
+        return not CJK.search(text) and bool(english_words(text))
+    if script == "Latn":
+        return bool(CJK.search(text))
+    raise ValueError(f"no check for text in the script {script!r}: teach tests/test_reader_chrome.py.foreign it")
 
 
-def untranslated_zh(text: str) -> bool:
-    return text not in SWITCH["zh"] and not CJK.search(text) and bool(english_words(text))
+# The language switch names each other language in that language.
+SWITCH = {lang.code: {text for other in languages.others(lang) for text in (other.name, other.switch_label)}
+          for lang in languages.LANGUAGES}
+
+
+def untranslated(text: str, code: str) -> bool:
+    """Chrome text on a page of language ``code`` that is not in its language (nor the switch)."""
+    return text not in SWITCH[code] and foreign(text, languages.get(code).script)
 
 
 def test_detectors():
-    assert untranslated_zh("Toggle primary sidebar") and untranslated_zh("© Copyright 2026, PyTorch Notes contributors.")
-    assert not untranslated_zh("显示或隐藏导航栏") and not untranslated_zh("English")
-    assert not untranslated_zh("snippets/tensors/basics/size.py") and not untranslated_zh(".ipynb")
-    assert not untranslated_zh("contiguous()") and untranslated_zh("Print to PDF")
-    assert untranslated_zh("Main") and not untranslated_zh("主导航")
+    assert foreign("Toggle primary sidebar", "Hans") and foreign("© Copyright 2026, PyTorch Notes contributors.", "Hans")
+    assert not foreign("显示或隐藏导航栏", "Hans") and not foreign("snippets/tensors/basics/size.py", "Hans")
+    assert not foreign(".ipynb", "Hans") and not foreign("contiguous()", "Hans") and foreign("Print to PDF", "Hans")
+    assert foreign("Main", "Hans") and not foreign("主导航", "Hans")
+    assert foreign("显示或隐藏导航栏", "Latn") and not foreign("Toggle primary sidebar", "Latn")
+    with pytest.raises(ValueError, match="Cyrl"):
+        foreign("Главная", "Cyrl")
+    for lang in languages.LANGUAGES:  # the switch's texts are in the other language, and allowed
+        for other in languages.others(lang):
+            assert not untranslated(other.name, lang.code) and not untranslated(other.switch_label, lang.code)
+            if other.script != lang.script:  # the same text elsewhere on the page is not
+                assert foreign(other.switch_label, lang.script)
     found = Chrome()
     found.feed('<div title="Color mode"><article><p>Tensor</p></article><span>Print to PDF</span>'
                '<a class="reference internal" href="#x">DataLoader</a></div>')
     assert [t for _, _, t in found.found] == ["Color mode", "Print to PDF"]
 
 
-@pytest.mark.parametrize("page", site_pages("zh"))
-def test_zh_chrome_is_chinese(page):
-    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page) if untranslated_zh(text)]
-    assert not bad, f"_build/html/{page} shows English chrome (translate it in docs/_locale):\n" + "\n".join(bad)
-
-
-@pytest.mark.parametrize("page", site_pages("en"))
-def test_en_chrome_is_english(page):
-    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page)
-           if CJK.search(text) and text not in SWITCH["en"]]
-    assert not bad, f"_build/html/{page} shows Chinese chrome:\n" + "\n".join(bad)
+@pytest.mark.parametrize("lang,page", [(lang, page) for lang in LANGS for page in site_pages(lang)])
+def test_chrome_is_in_the_page_language(lang, page):
+    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page) if untranslated(text, lang)]
+    script = languages.get(lang).script
+    assert not bad, (f"_build/html/{page} shows chrome not in its language's script {script} "
+                     f"(translate it in docs/_locale):\n" + "\n".join(bad))
 
 
 # --- accessible names in the browser, after the scripts have run ----------------------------------
@@ -141,13 +158,23 @@ NAMES_JS = r"""() => {
 }"""
 
 
+def language_of_tag(tag: str) -> languages.Language | None:
+    """The site's language whose HTML ``lang`` is ``tag`` (or has its primary subtag), or None."""
+    exact = [lang for lang in languages.LANGUAGES if lang.html_lang.lower() == tag.lower()]
+    primary = [lang for lang in languages.LANGUAGES
+               if lang.html_lang.split("-")[0].lower() == tag.split("-")[0].lower()]
+    return (exact or primary or [None])[0]
+
+
 def names_in_wrong_language(found: list[list[str]]) -> list[str]:
     """``lang``, where, name: the names that are not in the language of their element."""
     bad = []
-    for lang, where, text in found:
-        wrong = bool(english_words(text)) and not CJK.search(text) if lang.startswith("zh") else bool(CJK.search(text))
-        if wrong:
-            bad.append(f"{where} {text!r} (lang={lang})")
+    for tag, where, text in found:
+        lang = language_of_tag(tag)
+        if lang is None:
+            bad.append(f"{where} {text!r} (lang={tag}, which is none of the site's languages)")
+        elif foreign(text, lang.script):
+            bad.append(f"{where} {text!r} (lang={tag})")
     return bad
 
 
@@ -165,12 +192,16 @@ def accessible_names(tab) -> list[list[str]]:
 @pytest.mark.browser
 def test_name_detector_sees_what_scripts_set(site):
     _, browser = site
+    chinese, latin = languages.by_script("Hans")[0], languages.by_script("Latn")[0]
     tab = browser.new_page()
-    tab.set_content('<html lang="zh-CN"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
-                    '<a lang="en" title="Read this page in English">English</a>'
+    tab.set_content(f'<html lang="{chinese.html_lang}"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
+                    f'<a lang="{latin.html_lang}" title="{latin.switch_label}">{latin.name}</a>'
+                    '<p lang="xx-Test" title="Hello">x</p>'
                     '<script>document.getElementById("b").setAttribute("aria-label", "Copy to clipboard")</script>'
                     "</body></html>")
-    assert names_in_wrong_language(tab.evaluate(NAMES_JS)) == ["<button aria-label> 'Copy to clipboard' (lang=zh-CN)"]
+    assert names_in_wrong_language(tab.evaluate(NAMES_JS)) == [
+        f"<button aria-label> 'Copy to clipboard' (lang={chinese.html_lang})",
+        "<p title> 'Hello' (lang=xx-Test, which is none of the site's languages)"]
     tab.close()
 
 

@@ -3,8 +3,8 @@
 * The book theme's download menu offers ``.ipynb`` on every page with code cells;
   the link returns a valid notebook in the page's language whose code cells are
   the page's cells, in order, with outputs where the page shows outputs.
-* "Snippets used on this page" (zh: 本页用到的代码) lists each snippet module the
-  page uses; each link downloads the exact file, and a downloaded module runs as
+* "Snippets used on this page" (each language's ``downloads_title`` in
+  docs/_tools/languages.py) lists each snippet module the page uses; each link downloads the exact file, and a downloaded module runs as
   a script (the smallest two, to keep the test quick).
 """
 
@@ -17,14 +17,12 @@ import urllib.parse
 import nbformat
 import pytest
 
+import languages
 import snippet_regions
 from browser import LANGS, site_pages, tiered
 from helpers import GPU_PROFILE, ROOT
 
 pytestmark = pytest.mark.browser
-
-TITLES = {"zh": "本页用到的代码", "en": "Snippets used on this page"}
-
 
 def source(page: str):
     lang, rel = page.split("/", 1)
@@ -105,7 +103,7 @@ def test_snippet_links_download_the_exact_modules(context, lang, page):
         assert tab.locator(".snippet-downloads").count() == 0
         tab.close()
         return
-    assert tab.locator(".snippet-downloads__title").inner_text() == TITLES[lang]
+    assert tab.locator(".snippet-downloads__title").inner_text() == languages.get(lang)["downloads_title"]
     assert links.count() == len(expected)
     for i, module in enumerate(expected):
         link = links.nth(i)

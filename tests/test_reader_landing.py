@@ -1,42 +1,55 @@
-"""The landing page at the site root offers both languages and remembers the reader's choice.
+"""The landing page at the site root offers every language and remembers the reader's choice.
 
-A first visit shows both choices; choosing one stores it (localStorage), and the
-next visit to the root goes straight to that language. ``?choose`` shows the
-choice again, and the language switch on a page changes the stored choice too.
+A first visit shows one choice per language of docs/_tools/languages.py, in site
+order, each named with the language's ``name``; choosing one stores it
+(localStorage), and the next visit to the root goes straight to that language.
+``?choose`` shows the choice again, and the language switch on a page changes the
+stored choice too.
 """
 
 from __future__ import annotations
 
 import pytest
 
+import languages
+from helpers import LANGS
 
 pytestmark = pytest.mark.browser
 
 
-def choices(page) -> dict[str, str]:
-    return dict(page.eval_on_selector_all("a[data-lang]", "els => els.map(a => [a.dataset.lang, a.getAttribute('href')])"))
+def choices(page) -> list[tuple[str, str]]:
+    """(data-lang, href) of each choice, in page order."""
+    return [tuple(c) for c in page.eval_on_selector_all(
+        "a[data-lang]", "els => els.map(a => [a.dataset.lang, a.getAttribute('href')])")]
 
 
-def test_first_visit_shows_both_languages(site):
+def test_first_visit_shows_every_language(site):
     url, browser = site
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{url}/")
     assert page.url == f"{url}/"
-    assert choices(page) == {"zh": "zh/index.html", "en": "en/index.html"}
-    assert page.get_by_text("中文", exact=True).is_visible()
-    assert page.get_by_text("English", exact=True).is_visible()
+    assert choices(page) == [(code, f"{code}/index.html") for code in languages.CODES]
+    for lang in languages.LANGUAGES:
+        choice = page.locator(f'a[data-lang="{lang.code}"]')
+        assert choice.locator("strong").inner_text() == lang.name, f"the choice of {lang.code} is not named {lang.name!r}"
+        assert choice.get_attribute("lang") == lang.html_lang
+        assert page.get_by_text(lang.name, exact=True).is_visible()
     context.close()
 
 
-@pytest.mark.parametrize("first,label,second,second_label", [("zh", "中文", "en", "English"), ("en", "English", "zh", "中文")])
-def test_returning_reader_goes_to_the_language_chosen_last(site, first, label, second, second_label):
+# Each language chosen first, then the next one in site order (the first after the last).
+PAIRS = [(first, LANGS[(i + 1) % len(LANGS)]) for i, first in enumerate(LANGS)]
+
+
+@pytest.mark.parametrize("first,second", PAIRS)
+def test_returning_reader_goes_to_the_language_chosen_last(site, first, second):
     url, browser = site
     context = browser.new_context()  # a fresh profile: empty localStorage
     page = context.new_page()
     page.goto(f"{url}/")
     with page.expect_navigation():
-        page.get_by_text(label, exact=True).click()
+        page.get_by_text(languages.get(first).name, exact=True).click()
     assert page.url == f"{url}/{first}/index.html"
 
     page.goto(f"{url}/")  # the root again: redirected at once
@@ -44,9 +57,9 @@ def test_returning_reader_goes_to_the_language_chosen_last(site, first, label, s
 
     page.goto(f"{url}/?choose")  # ?choose shows the choice again
     assert page.url == f"{url}/?choose"
-    assert set(choices(page)) == {"zh", "en"}
+    assert [code for code, _ in choices(page)] == list(languages.CODES)
     with page.expect_navigation():
-        page.get_by_text(second_label, exact=True).click()
+        page.get_by_text(languages.get(second).name, exact=True).click()
     assert page.url == f"{url}/{second}/index.html"
     page.goto(f"{url}/")
     page.wait_for_url(f"{url}/{second}/index.html")
@@ -57,10 +70,12 @@ def test_language_switch_on_a_page_updates_the_choice(site):
     url, browser = site
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{url}/zh/index.html")
-    with page.expect_navigation():
-        page.locator("a[data-lang-switch]").click()
-    assert page.url == f"{url}/en/index.html"
-    page.goto(f"{url}/")
-    page.wait_for_url(f"{url}/en/index.html")
+    first = languages.FIRST
+    for other in languages.others(first):
+        page.goto(f"{url}/{first.code}/index.html")
+        with page.expect_navigation():
+            page.locator(f'a[data-lang-switch="{other.code}"]').click()
+        assert page.url == f"{url}/{other.code}/index.html"
+        page.goto(f"{url}/")
+        page.wait_for_url(f"{url}/{other.code}/index.html")
     context.close()

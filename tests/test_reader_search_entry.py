@@ -1,6 +1,6 @@
 """One way to search on every page, and no bar that holds nothing else (issue 17).
 
-At a desktop, a tablet and a phone width, in light and dark mode, in both languages:
+At a desktop, a tablet and a phone width, in light and dark mode, in every language:
 exactly one search entry (a search field, or a button that opens the search dialog) is
 on screen, and every bar across the page (the theme's top header, the article header)
 that is on screen holds something besides search. The fast tier checks the sample pages

@@ -1,7 +1,8 @@
-"""`make serve` serves the built site with a bilingual 404 page for missing URLs.
+"""`make serve` serves the built site with a 404 page in every language for missing URLs.
 
 The server is docs/_tools/serve.py (the browser tests use the same one); the
-404 page is docs/_root/404.html, copied to the site root by `make html`.
+404 page is the template docs/_root/404.html, rendered for the languages of
+docs/_tools/languages.py into the site root by `make html` (sitebuild.write_root_pages).
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ import urllib.request
 
 import pytest
 
+import languages
+import sitebuild
 from browser import SITE
-from helpers import ROOT
+from helpers import LANGS, ROOT
 
 SERVE = ROOT / "docs" / "_tools" / "serve.py"
 # A missing path, and what the 404 page offers to search for.
-MISSING = {"/no-such-page.html": "no%20such%20page", "/zh/tensors/no_such_page.html": "no%20such%20page", "/en/nested/missing/": "missing"}
+# At the root, in the first language's chapter folder, under a folder of the last language.
+MISSING = {"/no-such-page.html": "no%20such%20page", f"/{LANGS[0]}/tensors/no_such_page.html": "no%20such%20page",
+           f"/{LANGS[-1]}/nested/missing/": "missing"}
 
 
 def fetch(url: str) -> tuple[int, str, str]:
@@ -39,8 +44,9 @@ def free_port() -> int:
 
 def test_404_page_is_in_the_built_site():
     built = SITE / "404.html"
-    assert built.is_file(), "make html copies docs/_root/404.html to _build/html/404.html"
-    assert built.read_bytes() == (ROOT / "docs" / "_root" / "404.html").read_bytes()
+    assert built.is_file(), "make html renders docs/_root/404.html into _build/html/404.html"
+    assert built.read_text(encoding="utf-8") == sitebuild.render_root_page(ROOT, "404.html"), (
+        "_build/html/404.html is not docs/_root/404.html rendered for the languages now declared: run `make html`")
 
 
 def test_make_serve_runs_the_site_server():
@@ -60,7 +66,7 @@ def test_server_script_answers_missing_urls_with_the_404_page():
     try:
         assert "Serving" in proc.stdout.readline()
         base = f"http://127.0.0.1:{port}"
-        status, _, body = fetch(f"{base}/en/index.html")
+        status, _, body = fetch(f"{base}/{LANGS[-1]}/index.html")
         assert status == 200 and "PyTorch" in body
         not_found = (SITE / "404.html").read_text(encoding="utf-8")
         for path in MISSING:
@@ -82,7 +88,7 @@ def test_server_script_refuses_a_folder_without_a_site(tmp_path):
     (path, query) if i == 0 else pytest.param(path, query, marks=pytest.mark.full)
     for i, (path, query) in enumerate(MISSING.items())
 ])
-def test_404_page_in_the_browser_links_to_both_languages(site, path, query):
+def test_404_page_in_the_browser_links_to_every_language(site, path, query):
     url, browser = site
     context = browser.new_context()
     page = context.new_page()
@@ -91,21 +97,28 @@ def test_404_page_in_the_browser_links_to_both_languages(site, path, query):
     page.on("pageerror", lambda e: errors.append(str(e)))
     response = page.goto(url + path)
     assert response.status == 404
-    assert "页面不存在" in page.title() and "Page not found" in page.title()
+    for lang in languages.LANGUAGES:
+        assert lang["not_found_title"] in page.title(), f"the 404 page's title lacks the {lang.code} title"
     assert page.locator(".missing-path").inner_text() == path
     assert errors == []
     assert all(r.startswith(url) or r.startswith("data:") for r in requests), requests  # offline
-    for lang, home in (("zh", "中文"), ("en", "English")):
-        link = page.locator(f'a[data-site="{lang}"][data-page="index.html"]')
-        assert link.get_attribute("href") == f"/{lang}/index.html"
-        search = page.locator(f'a[data-site="{lang}"][data-page="search.html"]').get_attribute("href")
-        assert search == f"/{lang}/search.html?q={query}"  # the missing page's name, to search for
-    with page.expect_navigation():
-        page.locator('a[data-site="zh"][data-page="index.html"]').click()
-    assert page.url == f"{url}/zh/index.html"
-    assert page.locator("a[data-lang-switch]").count() == 1  # a real page of the site
-    page.go_back()
-    with page.expect_navigation():
-        page.locator('a[data-site="en"][data-page="index.html"]').click()
-    assert page.url == f"{url}/en/index.html"
+    homes = page.locator('a[data-site][data-page="index.html"]')
+    assert [homes.nth(i).get_attribute("data-site") for i in range(homes.count())] == list(LANGS)
+    for lang in languages.LANGUAGES:
+        link = page.locator(f'a[data-site="{lang.code}"][data-page="index.html"]')
+        assert link.get_attribute("href") == f"/{lang.code}/index.html"
+        assert link.get_attribute("lang") == lang.html_lang
+        assert link.locator("strong").inner_text() == lang.name
+        assert lang["back_home"] in link.inner_text()
+        search = page.locator(f'a[data-site="{lang.code}"][data-page="search.html"]')
+        assert search.get_attribute("href") == f"/{lang.code}/search.html?q={query}"  # the missing page's name
+        assert lang["search_here"] in search.inner_text()
+    for i, lang in enumerate(languages.LANGUAGES):
+        if i:
+            page.go_back()
+        with page.expect_navigation():
+            page.locator(f'a[data-site="{lang.code}"][data-page="index.html"]').click()
+        assert page.url == f"{url}/{lang.code}/index.html"
+        # a real page of the site: its switch offers each other language
+        assert page.locator("a[data-lang-switch]").count() == len(languages.others(lang))
     context.close()

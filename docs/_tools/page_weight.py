@@ -98,7 +98,7 @@ def measure_site(browser, base: str, pages_by_lang: dict[str, list[str]]) -> dic
 
 
 def measure_built_site(directory: Path | None = None, compress: bool = True) -> dict:
-    """Serve a built site (``_build/html`` by default) and measure every page of both languages.
+    """Serve a built site (``_build/html`` by default) and measure every page of every language.
 
     In Debian's Chromium; ``compress=False``: the server sends every file uncompressed.
     """
