@@ -326,7 +326,7 @@ def render(template: str) -> str:
     env.install_gettext_callables(lambda s: HOSTILE, lambda s, p, n: HOSTILE)
     item = {"path": HOSTILE, "name": HOSTILE, "url": HOSTILE}
     switch = {"url": HOSTILE, "code": HOSTILE, "name": HOSTILE, "label": HOSTILE, "tag": HOSTILE}
-    context = {name: HOSTILE for name in ("snippet_downloads_title", "snippet_downloads_hint", "site_lang")}
+    context = {name: HOSTILE for name in ("snippet_downloads_title", "snippet_downloads_hint", "site_lang", "lang_choice_key")}
     context.update(snippet_downloads=[item], generate_toc_html=lambda: "<ul></ul>", default_mode=HOSTILE,
                    pagename=HOSTILE, css=lambda: Markup('<link rel="stylesheet" href="x.css">'))
     context.update(language=HOSTILE, lang_switch=[switch, switch], pdf_download={"path": HOSTILE, "label": HOSTILE},
