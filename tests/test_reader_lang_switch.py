@@ -51,38 +51,45 @@ def others(lang: str) -> list[str]:
     return [other.code for other in languages.others(languages.get(lang))]
 
 
-@pytest.mark.parametrize("lang,page", tiered(PAGES, lambda v: v[1]))
-def test_switch_links_to_the_existing_twins(site, lang, page):
-    url, browser = site
-    tab = browser.new_page()
-    tab.goto(f"{url}/{page}")
+def switch_problems(tab, lang: str, page: str) -> list[str]:
+    """What is wrong with the switch links of the open ``page``: one per other language, in site
+    order, named, labelled and tagged as that language declares, pointing to its built twin."""
     links = tab.locator("a[data-lang-switch]")
     codes = [links.nth(i).get_attribute("data-lang-switch") for i in range(links.count())]
-    assert codes == others(lang), f"{page}: expected one switch per other language, in site order"
+    if codes != others(lang):
+        return [f"{page}: the switch offers {codes}, expected one link per other language, in site order: {others(lang)}"]
+    found = []
     for i, code in enumerate(codes):
-        other = languages.get(code)
-        link = links.nth(i)
-        assert link.is_visible(), f"{page}: the switch to {code} is hidden"
-        assert link.inner_text().strip() == other.name, f"{page}: the switch to {code} is not named {other.name!r}"
-        assert link.get_attribute("aria-label") == other.switch_label
-        assert link.get_attribute("title") == other.switch_label
-        assert link.get_attribute("lang") == other.html_lang
-        assert link.get_attribute("hreflang") == other.html_lang
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.get_attribute("href").split("#")[0]))
-        assert target == twin(page, code)
-        assert (SITE / target).is_file(), f"{page}: the switch points to {target}, which was not built"
-    tab.close()
+        other, link = languages.get(code), links.nth(i)
+        seen = link.evaluate("a => ({text: a.innerText.trim(), label: a.getAttribute('aria-label'), "
+                             "title: a.title, lang: a.lang, hreflang: a.hreflang, href: a.getAttribute('href')})")
+        expected = {"text": other.name, "label": other.switch_label, "title": other.switch_label,
+                    "lang": other.html_lang, "hreflang": other.html_lang}
+        found += [f"{page}: the switch to {code} has {key} {seen[key]!r}, expected {value!r}"
+                  for key, value in expected.items() if seen[key] != value]
+        if not link.is_visible():
+            found.append(f"{page}: the switch to {code} is hidden")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), seen["href"].split("#")[0]))
+        if target != twin(page, code):
+            found.append(f"{page}: the switch to {code} points to {target}, not {twin(page, code)}")
+        elif not (SITE / target).is_file():
+            found.append(f"{page}: the switch points to {target}, which was not built")
+    return found
 
 
 @pytest.mark.parametrize("lang,page", tiered(PAGES, lambda v: v[1]))
-def test_switch_keeps_the_section(site, lang, page):
-    """Opened at its last section label (the deepest scroll), each switch lands there on its twin."""
+def test_switch_links_to_the_twins_at_the_same_section(site, lang, page):
+    """Opened at its last section label (the deepest scroll), the page offers each other language
+    (switch_problems), and each switch lands on its twin at that label."""
     url, browser = site
     labels = labels_of(page)
     hash_ = f"#{labels[-1]}" if labels else ""
-    for code in others(lang):
+    for n, code in enumerate(others(lang)):
         tab = browser.new_page()
         tab.goto(f"{url}/{page}{hash_}")
+        if n == 0:  # the links are the same on every load
+            problems = switch_problems(tab, lang, page)
+            assert not problems, "\n".join(problems)
         click_switch(tab, code)
         assert tab.url == f"{url}/{twin(page, code)}{hash_}"
         if labels:
