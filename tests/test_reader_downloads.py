@@ -59,11 +59,8 @@ def test_pages_with_code_cells_exist():
     assert {lang for lang, _ in WITH_CELLS} == set(LANGS)
 
 
-@pytest.mark.parametrize("lang,page", tiered(WITH_CELLS, lambda v: v[1]))
-def test_page_downloads_as_its_notebook(context, lang, page):
-    url, ctx = context
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
+def check_notebook(tab, url: str, page: str) -> None:
+    """The download menu's .ipynb is the page's notebook: its cells, its outputs, its language."""
     tab.locator(".dropdown-download-buttons button.dropdown-toggle").click()
     item = tab.locator(".dropdown-download-buttons a.dropdown-item", has_text=".ipynb")
     assert item.is_visible(), f"{page}: the download menu offers no .ipynb"
@@ -89,19 +86,14 @@ def test_page_downloads_as_its_notebook(context, lang, page):
     title = tab.locator("article h1").first.inner_text().replace("#", "").strip()
     first_markdown = next(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert title in first_markdown  # the page's own language
-    tab.close()
 
 
-@pytest.mark.parametrize("lang,page", tiered(ALL, lambda v: v[1]))
-def test_snippet_links_download_the_exact_modules(context, lang, page):
-    url, ctx = context
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
+def check_snippet_links(tab, url: str, lang: str, page: str) -> None:
+    """"Snippets used on this page" links each module the page uses, which downloads exactly."""
     links = tab.locator(".snippet-downloads a.snippet-download")
     expected = modules(page)
     if not expected:
         assert tab.locator(".snippet-downloads").count() == 0
-        tab.close()
         return
     assert tab.locator(".snippet-downloads__title").inner_text() == languages.get(lang)["downloads_title"]
     assert links.count() == len(expected)
@@ -118,6 +110,17 @@ def test_snippet_links_download_the_exact_modules(context, lang, page):
         else:  # the same link, fetched (a click per module would only repeat the first)
             body = tab.request.get(resolve(url, page, link.get_attribute("href"))).body()
         assert body == (ROOT / "snippets" / module).read_bytes(), module
+
+
+@pytest.mark.parametrize("lang,page", tiered(ALL, lambda v: v[1]))
+def test_page_downloads_as_notebook_and_snippets(context, lang, page):
+    """One load per page: its notebook (pages with code cells) and its snippet links."""
+    url, ctx = context
+    tab = ctx.new_page()
+    tab.goto(f"{url}/{page}")
+    if (lang, page) in WITH_CELLS:
+        check_notebook(tab, url, page)
+    check_snippet_links(tab, url, lang, page)
     tab.close()
 
 
