@@ -58,13 +58,8 @@ def shot_name(page: str, mode: str) -> str | None:
     return f"{mode}-root-{page.removesuffix('.html')}" if "/" not in page else None
 
 
-@pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in ALL_PAGES])
-def test_desktop_page(contexts, scheme, page):
-    url, context = contexts
-    tab = context("desktop", scheme).new_page()
-    watch_first_theme(tab)
-    recorder = Recorder(tab, url)
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
+def desktop_checks(tab, recorder, page: str, scheme: str) -> list:
+    """The checks of a page loaded at the desktop size, in the order they run."""
     checks = [("offline", lambda: offline_problems(recorder, tab, page))]
     if page in SITE_PAGES:
         checks += [("first paint", lambda: first_theme_problems(tab, page, scheme)),
@@ -76,10 +71,26 @@ def test_desktop_page(contexts, scheme, page):
         checks += [("screenshot", lambda: screenshot(tab, shot_name(page, scheme)) or [])]
     if page in SITE_PAGES:
         checks += [("icons", lambda: icon_problems(tab, page, scheme))]
-    checks += [("axe", lambda: axe_problems(tab, page))]
-    problems = run_checks(checks)
+    return checks + [("axe", lambda: axe_problems(tab, page))]  # the slowest, last
+
+
+@pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in ALL_PAGES])
+def test_desktop_page(contexts, scheme, page):
+    url, context = contexts
+    tab = context("desktop", scheme).new_page()
+    watch_first_theme(tab)
+    recorder = Recorder(tab, url)
+    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    problems = run_checks(desktop_checks(tab, recorder, page, scheme))
     tab.close()
     assert problems == [], problem_report(problems)
+
+
+def phone_checks(tab, page: str) -> list:
+    checks = [("phone layout", lambda: phone_problems(tab, page, site_page=page in SITE_PAGES))]
+    if page in SITE_PAGES:
+        checks += [("search entry", lambda: search_entry_problems(tab, page, "phone-light"))]
+    return checks
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
@@ -87,10 +98,7 @@ def test_phone_page(contexts, page):
     url, context = contexts
     tab = context("phone", "light").new_page()
     tab.goto(f"{url}/{page}", wait_until="load")
-    checks = [("phone layout", lambda: phone_problems(tab, page, site_page=page in SITE_PAGES))]
-    if page in SITE_PAGES:
-        checks += [("search entry", lambda: search_entry_problems(tab, page, "phone-light"))]
-    problems = run_checks(checks)
+    problems = run_checks(phone_checks(tab, page))
     tab.close()
     assert problems == [], problem_report(problems)
 
