@@ -55,10 +55,12 @@ def work_unit(nodeid: str) -> str:
 
 # The longest work units (minutes each in the full tier), started first so that the two
 # workers finish together: the short files fill in at the end. Any order is correct.
-SLOW_FIRST = ("tests/test_accessibility.py", "snippet-modules", "mini-site", "tests/test_reader_search_entry.py",
+# tests/test_page_sweep.py holds the full tier's per-page browser checks (every page, once
+# per colour scheme and size), so it is the longest.
+SLOW_FIRST = ("tests/test_page_sweep.py", "snippet-modules", "mini-site", "tests/test_reader_search_entry.py",
               "tests/test_page_weight.py", "tests/test_reader_layout.py", "tests/test_lean_pages.py",
               "tests/test_reader_lang_switch.py", "tests/test_reader_downloads.py", "tests/test_reader_copybutton.py",
-              "tests/test_reader_offline.py", "tests/test_full_build.py", "tests/test_pdf.py")
+              "tests/test_full_build.py", "tests/test_pdf.py")
 
 
 def run_order(nodeid: str) -> int:

@@ -5,7 +5,8 @@
 * In the browser, in light and dark mode: every icon on screen (the ``fa-*`` elements
   and the admonition titles' marks) is drawn (a box with the glyph as its mask, in a
   colour that differs from the background, and pixels on the screenshot), and no
-  element draws text in a Font Awesome font (which would fetch the web font).
+  element draws text in a Font Awesome font (which would fetch the web font). The
+  sample pages here; every page in tests/test_page_sweep.py (``sweeps.icon_problems``).
 * A PNG figure gets a palette only when that is smaller, and looks the same.
 """
 
@@ -17,7 +18,8 @@ import re
 import pytest
 
 import lean_pages
-from browser import LANGS, SITE, open_page, require_built, scheme_context, site_pages, tiered
+from browser import LANGS, SITE, is_sample, open_page, require_built, scheme_context, site_pages, tiered
+from sweeps import icon_problems, problem_report
 
 PAGES = [p for lang in LANGS for p in site_pages(lang)]
 FA_CLASS = re.compile(r'class="[^"]*\bfa-(?!solid\b|regular\b|brands\b|lg\b|fw\b|xs\b|sm\b|xl\b|2x\b)([a-z0-9-]+)')
@@ -95,37 +97,8 @@ def test_built_figures_have_a_palette():
 
 
 # --- in the browser -------------------------------------------------------------------
-
-ICONS_DRAWN = """() => {
-  const shown = el => { const r = el.getBoundingClientRect(); if (r.width < 1 || r.height < 1) return false;
-    for (let e = el; e; e = e.parentElement) { const s = getComputedStyle(e);
-      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
-      if (e.tagName === 'DIALOG' && !e.open) return false; }
-    return true; };
-  const rgba = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
-    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
-  const background = el => { for (; el; el = el.parentElement) { const c = rgba(getComputedStyle(el).backgroundColor);
-      if (c && c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
-  const icons = [], fonts = [];
-  for (const el of document.querySelectorAll('*')) {
-    // An icon element laid out in the icon font makes the browser fetch the font, even when empty.
-    if ([...el.classList].some(c => /^fa-|^fa$|^fas$/.test(c)) && /Font Awesome/.test(getComputedStyle(el).fontFamily) && shown(el))
-      fonts.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.'));
-    for (const pseudo of ['::before', '::after']) {
-      const s = getComputedStyle(el, pseudo);
-      if (s.content === 'none' || s.content === 'normal') continue;
-      if (/Font Awesome/.test(s.fontFamily) && s.content !== '""' && shown(el))
-        fonts.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + pseudo + ' ' + s.content);
-      const isIcon = [...el.classList].some(c => /^fa-|^fa$|^fas$/.test(c)) || el.matches('.admonition-title') && pseudo === '::after';
-      if (!isIcon || !shown(el)) continue;
-      const fill = rgba(s.backgroundColor), back = background(el);
-      icons.push({icon: el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + pseudo,
-                  width: parseFloat(s.width), height: parseFloat(s.height), mask: s.maskImage || s.webkitMaskImage,
-                  fill, back, box: (() => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()});
-    }
-  }
-  return {icons, fonts};
-}"""
+# The fast tier: the sample pages, in light and dark mode. The full tier runs the same
+# check (sweeps.icon_problems) on every page in tests/test_page_sweep.py.
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])
@@ -134,26 +107,10 @@ def scheme(site, request):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", tiered(PAGES))
+@pytest.mark.parametrize("page", [p for p in PAGES if is_sample(p)])
 def test_every_icon_is_drawn(scheme, page):
     url, ctx, mode = scheme
     tab = open_page(ctx, url, page)
-    found = tab.evaluate(ICONS_DRAWN)
-    assert found["fonts"] == [], f"{page} ({mode}): drawn in the Font Awesome font (fetches it): {found['fonts']}"
-    assert found["icons"], f"{page}: no icon on screen"
-    for icon in found["icons"]:
-        where = f"{page} ({mode}): {icon['icon']}"
-        assert icon["width"] > 0 and icon["height"] > 0, f"{where} has no size"
-        assert "data:image/svg+xml" in icon["mask"], f"{where} has no glyph"
-        assert icon["fill"] and icon["fill"][3] > 0.5, f"{where} has no colour"
-        assert max(abs(a - b) for a, b in zip(icon["fill"][:3], icon["back"][:3])) > 60, f"{where} fades into the background"
-    # Pixels: the theme switch and the search icon of the sidebar differ from the page around them.
-    for selector in (".bd-header-article .theme-switch-button", ".bd-sidebar-primary .search-button-field i"):
-        target = tab.locator(selector).first
-        if target.count() and target.is_visible():
-            from PIL import Image
-
-            shot = Image.open(io.BytesIO(target.screenshot())).convert("L")
-            low, high = shot.getextrema()
-            assert high - low > 60, f"{page} ({mode}): {selector} shows no icon"
+    problems = icon_problems(tab, page, mode)
     tab.close()
+    assert problems == [], problem_report(problems)

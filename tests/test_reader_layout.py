@@ -9,7 +9,9 @@
   syntax colours 3:1), from the first paint (no flash of light mode). Light mode
   is checked the same way.
 
-The fast tier checks the sample pages; the full tier every page.
+The fast tier checks the sample pages (the colours in dark mode); the full tier every
+page in both modes, in tests/test_page_sweep.py, which loads each page once per colour
+scheme and window size for all the per-page checks (``tests/sweeps.py``).
 Screenshots go to test-artifacts/ (git-ignored).
 """
 
@@ -17,39 +19,14 @@ from __future__ import annotations
 
 import pytest
 
-from browser import LANGS, is_sample, open_page, scheme_context, screenshot, site_pages, tiered
+from browser import LANGS, is_sample, open_page, scheme_context, screenshot, site_pages
+from sweeps import (PHONE, contrast_problems, first_theme_problems, phone_problems, problem_report,
+                    root_scheme_problems, watch_first_theme)
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]
 ROOT_PAGES = [p for p in site_pages() if "/" not in p]  # landing page, 404 page
-
-CONTRAST = """async () => {
-  // Measure the settled colours: the theme switches modes with CSS transitions.
-  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
-  function parse(c) { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
-    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; }
-  function lum(c) { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
-  function bg(el) { while (el) { const c = parse(getComputedStyle(el).backgroundColor); if (c && c.a > 0.5) return c; el = el.parentElement; }
-    return null; }
-  function ratio(el) { const a = lum(parse(getComputedStyle(el).color)), b = lum(bg(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }
-  const visible = el => el.getClientRects().length > 0 && el.textContent.trim();
-  const worst = sel => { const els = [...document.querySelectorAll(sel)].filter(visible);
-    return els.length ? Math.min(...els.map(ratio)) : null; };
-  return {
-    theme: document.documentElement.dataset.theme,
-    background: lum(bg(document.body)),
-    text: worst("article p, article li"),
-    code: worst("div.cell_input pre"),
-    output: worst("div.cell_output pre"),
-    note: worst(".admonition p"),
-    switch: worst("a.lang-switch"),
-    nav: worst(".bd-sidebar-primary a"),
-    syntax: worst("div.cell_input pre span, div.highlight pre span"),
-  };
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -60,32 +37,14 @@ def phone(site):
     context.close()
 
 
-@pytest.mark.parametrize("page", tiered(SITE_PAGES + ROOT_PAGES))
+@pytest.mark.parametrize("page", [p for p in SITE_PAGES + ROOT_PAGES if is_sample(p)])
 def test_phone_no_sideways_scroll_and_readable_text(phone, page):
     url, ctx = phone
     tab = ctx.new_page()
     tab.goto(f"{url}/{page}", wait_until="load")
-    width = tab.evaluate("document.documentElement.clientWidth")
-    assert width == 390
-    assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{page} scrolls sideways on a phone"
-    sizes = tab.evaluate(
-        "[...document.querySelectorAll('main, main p, main li, body > p')].map(p => parseFloat(getComputedStyle(p).fontSize))"
-    )
-    assert sizes and min(sizes) >= 14, f"{page}: text smaller than 14px"
-    too_wide = tab.evaluate(
-        "[...document.querySelectorAll('article p, article li, body > p')]"
-        ".filter(p => p.getBoundingClientRect().right > innerWidth + 1).length"
-    )
-    assert too_wide == 0, f"{page}: paragraphs run off the screen"
-    if page in SITE_PAGES:
-        switches = tab.locator("a[data-lang-switch]")
-        assert switches.count() >= 1, f"{page}: no language switch"
-        for i in range(switches.count()):
-            box = switches.nth(i).bounding_box()
-            code = switches.nth(i).get_attribute("data-lang-switch")
-            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0, (
-                f"{page}: the switch to {code} is off screen")
+    problems = phone_problems(tab, page, site_page=page in SITE_PAGES)
     tab.close()
+    assert problems == [], problem_report(problems)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -150,48 +109,33 @@ def test_phone_search_is_reachable(phone, lang):
     tab.close()
 
 
-@pytest.fixture(scope="module", params=["dark", pytest.param("light", marks=pytest.mark.full)])
+# The fast tier: dark mode (light mode, and every page, in tests/test_page_sweep.py).
+@pytest.fixture(scope="module", params=["dark"])
 def scheme(site, request):
     yield from scheme_context(site, request.param)
 
 
-@pytest.mark.parametrize("page", tiered(SITE_PAGES))
+@pytest.mark.parametrize("page", [p for p in SITE_PAGES if is_sample(p)])
 def test_color_scheme_applied_and_contrast_readable(scheme, page):
     url, ctx, mode = scheme
     tab = open_page(ctx, url, page)
-    found = tab.evaluate(CONTRAST)
+    problems = contrast_problems(tab, page, mode)
     if page.endswith("tensors/basics.html"):
         screenshot(tab, f"{mode}-{page.replace('/', '-').removesuffix('.html')}")
     tab.close()
-    assert found["theme"] == mode, f"{page}: the theme's {mode} mode is not applied"
-    assert (found["background"] < 0.05) if mode == "dark" else (found["background"] > 0.9)
-    for part in ("text", "code", "output", "note", "switch", "nav"):
-        if found[part] is not None:
-            assert found[part] >= 4.5, f"{page} ({mode}): {part} contrast {found[part]:.2f} < 4.5"
-    if found["syntax"] is not None:
-        assert found["syntax"] >= 3, f"{page} ({mode}): syntax colour contrast {found['syntax']:.2f} < 3"
+    assert problems == [], problem_report(problems)
 
 
-FIRST_THEME = """
-window.__firstTheme = null;
-new MutationObserver((records, observer) => {
-  if (document.body) { window.__firstTheme = document.documentElement.dataset.theme; observer.disconnect(); }
-}).observe(document, {childList: true, subtree: true});
-"""
-
-
-@pytest.mark.parametrize("page", [p for p in SITE_PAGES if is_sample(p)] + [  # and, in the full tier:
-    pytest.param(p, marks=pytest.mark.full) for p in SITE_PAGES if p.endswith(("/index.html", "/glossary.html"))
-])
+@pytest.mark.parametrize("page", [p for p in SITE_PAGES if is_sample(p)])
 def test_mode_is_resolved_before_the_page_is_drawn(scheme, page):
     """No flash of light mode in dark mode: the mode is set when the body starts, not after."""
     url, ctx, mode = scheme
     tab = ctx.new_page()
-    tab.add_init_script(FIRST_THEME)
+    watch_first_theme(tab)
     tab.goto(f"{url}/{page}")
-    first = tab.evaluate("window.__firstTheme")
+    problems = first_theme_problems(tab, page, mode)
     tab.close()
-    assert first == mode, f"{page}: the body started as data-theme={first!r}, the theme resolved {mode!r} only later"
+    assert problems == [], problem_report(problems)
 
 
 @pytest.mark.parametrize("page", ROOT_PAGES)
@@ -200,8 +144,7 @@ def test_root_pages_follow_the_color_scheme(scheme, page):
     url, ctx, mode = scheme
     tab = ctx.new_page()
     tab.goto(f"{url}/{page}")
-    text = tab.evaluate("getComputedStyle(document.body).color")
+    problems = root_scheme_problems(tab, page, mode)
     screenshot(tab, f"{mode}-root-{page.removesuffix('.html')}")
     tab.close()
-    r, g, b = (int(v) for v in text[text.index("(") + 1 : text.index(")")].split(",")[:3])
-    assert (min(r, g, b) > 200) if mode == "dark" else (max(r, g, b) < 60), f"{page}: text {text} in {mode} mode"
+    assert problems == [], problem_report(problems)
