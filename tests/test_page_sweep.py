@@ -12,8 +12,9 @@ are reported together, each prefixed with its check's name.
   the body starts, one search entry and no empty bar (test_reader_search_entry.py),
   the colour scheme and contrast, or the root pages' own colours (test_reader_layout.py),
   the icons (test_lean_pages.py), and last, as the slowest, axe-core's WCAG 2.1 A/AA
-  audit (test_accessibility.py). The checks that only read the page run before the one
-  that takes screenshots.
+  audit (test_accessibility.py); in light mode, after it, every accessible name in the
+  language of its element (test_reader_chrome.py; it clicks a copy button). The checks that
+  only read the page run before the one that takes screenshots.
 * Phone (390x844, touch), light: the phone layout (test_reader_layout.py) and the search
   entry.
 * Tablet (820x1180, touch): the search entry, every page in light mode, the sample pages
@@ -25,6 +26,7 @@ from __future__ import annotations
 import pytest
 
 from browser import LANGS, is_sample, screenshot, site_pages
+from language_checks import accessible_names, names_in_wrong_language
 from sweeps import (SIZES, Recorder, axe_problems, contrast_problems, first_theme_problems, icon_problems,
                     offline_problems, phone_problems, problem_report, root_scheme_problems, run_checks,
                     search_entry_problems, watch_first_theme)
@@ -71,7 +73,16 @@ def desktop_checks(tab, recorder, page: str, scheme: str) -> list:
         checks += [("screenshot", lambda: screenshot(tab, shot_name(page, scheme)) or [])]
     if page in SITE_PAGES:
         checks += [("icons", lambda: icon_problems(tab, page, scheme))]
-    return checks + [("axe", lambda: axe_problems(tab, page))]  # the slowest, last
+    checks += [("axe", lambda: axe_problems(tab, page))]  # the slowest
+    if scheme == "light":  # last: it clicks a copy button, which changes the button's tooltip
+        checks += [("accessible names", lambda: name_problems(tab, page))]
+    return checks
+
+
+def name_problems(tab, page: str) -> list[str]:
+    """test_reader_chrome.py's check: every accessible name in the language of its element."""
+    return [f"{page}: accessible name in the wrong language (translate it in docs/_locale): {bad}"
+            for bad in sorted(set(names_in_wrong_language(accessible_names(tab))))]
 
 
 @pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in ALL_PAGES])

@@ -11,7 +11,7 @@ each other language in that language (its ``name`` and ``switch_label``). Two ch
 * every built page, as written: on a "Hans" page, any tooltip, label, placeholder or
   text outside the article with an English word and no Chinese; on a "Latn" page,
   any Chinese outside the article;
-* every page in Chromium (the fast tier: the sample pages), once its scripts have
+* in Chromium (the sample pages here; every page in test_page_sweep.py), once its scripts have
   run and a copy button has been clicked: every accessible name and tooltip
   (aria-label, title, alt, placeholder, an SVG's title, the copy button's tooltip,
   the ones Bootstrap moves into data attributes) must be in the language of its
@@ -24,18 +24,14 @@ code, keyboard keys and file names are not language.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import pytest
 
 import languages
-from browser import LANGS, SITE, site_pages, tiered
+from browser import LANGS, SITE, is_sample, site_pages
+from language_checks import NAMES_JS, accessible_names, foreign, names_in_wrong_language
 
-CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-WORD = re.compile(r"[A-Za-z]{3,}")
-# Names, not language: the product, the languages' names (the switch, the landing page), keys.
-NAMES = {"PyTorch", "Ctrl", "GPU", "CUDA"} | {lang.name for lang in languages.LANGUAGES}
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "article", "svg"}
 ATTRS = ("title", "aria-label", "placeholder", "alt")
 
@@ -82,25 +78,6 @@ def chrome(page: str) -> list[tuple[int, str, str]]:
     return parser.found
 
 
-def english_words(text: str) -> list[str]:
-    words = []
-    for token in text.split():
-        if "/" in token or "_" in token or "(" in token or re.search(r"\w\.\w|^\.\w", token):
-            continue  # file names and extensions, paths, dotted names, calls
-        words += [w for w in WORD.findall(token) if w not in NAMES]
-    return words
-
-
-def foreign(text: str, script: str) -> bool:
-    """Whether ``text`` is not written in ``script`` (an ISO 15924 code from docs/_tools/languages.py):
-    for "Hans", an English word and no Chinese; for "Latn", any Chinese."""
-    if script == "Hans":
-        return not CJK.search(text) and bool(english_words(text))
-    if script == "Latn":
-        return bool(CJK.search(text))
-    raise ValueError(f"no check for text in the script {script!r}: teach tests/test_reader_chrome.py.foreign it")
-
-
 # The language switch names each other language in that language.
 SWITCH = {lang.code: {text for other in languages.others(lang) for text in (other.name, other.switch_label)}
           for lang in languages.LANGUAGES}
@@ -140,55 +117,6 @@ def test_chrome_is_in_the_page_language(lang, page):
 
 # --- accessible names in the browser, after the scripts have run ----------------------------------
 
-NAMES_JS = r"""() => {
-  const ATTRS = ["aria-label", "title", "alt", "placeholder", "aria-description", "aria-roledescription",
-                 "aria-valuetext", "data-tooltip", "data-bs-original-title", "data-bs-title"];
-  const found = [];
-  for (const el of document.querySelectorAll("*")) {
-    const lang = (el.closest("[lang]") || document.documentElement).getAttribute("lang") || "";
-    for (const attr of ATTRS) {
-      const value = (el.getAttribute(attr) || "").trim();
-      if (value) found.push([lang, `<${el.localName} ${attr}>`, value]);
-    }
-    if (el.localName === "title" && el.closest("svg") && el.textContent.trim()) {
-      found.push([lang, "<svg><title>", el.textContent.trim()]);
-    }
-  }
-  return found;
-}"""
-
-
-def language_of_tag(tag: str) -> languages.Language | None:
-    """The site's language whose HTML ``lang`` is ``tag`` (or has its primary subtag), or None."""
-    exact = [lang for lang in languages.LANGUAGES if lang.html_lang.lower() == tag.lower()]
-    primary = [lang for lang in languages.LANGUAGES
-               if lang.html_lang.split("-")[0].lower() == tag.split("-")[0].lower()]
-    return (exact or primary or [None])[0]
-
-
-def names_in_wrong_language(found: list[list[str]]) -> list[str]:
-    """``lang``, where, name: the names that are not in the language of their element."""
-    bad = []
-    for tag, where, text in found:
-        lang = language_of_tag(tag)
-        if lang is None:
-            bad.append(f"{where} {text!r} (lang={tag}, which is none of the site's languages)")
-        elif foreign(text, lang.script):
-            bad.append(f"{where} {text!r} (lang={tag})")
-    return bad
-
-
-def accessible_names(tab) -> list[list[str]]:
-    tab.wait_for_load_state("load")
-    found = tab.evaluate(NAMES_JS)
-    button = tab.locator("button.copybtn").first
-    if button.count():  # the copy button's tooltip changes when clicked
-        button.locator("..").hover()
-        button.click()
-        found += tab.evaluate(NAMES_JS)
-    return found
-
-
 @pytest.mark.browser
 def test_name_detector_sees_what_scripts_set(site):
     _, browser = site
@@ -206,7 +134,7 @@ def test_name_detector_sees_what_scripts_set(site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", tiered(site_pages()))
+@pytest.mark.parametrize("page", [p for p in site_pages() if is_sample(p)])  # every page: test_page_sweep.py
 def test_accessible_names_in_the_page_language(site, page):
     url, browser = site
     tab = browser.new_page()
