@@ -32,7 +32,7 @@ def first_visit(site):
 
 
 def largest(files: dict[str, int], base: str) -> str:
-    return ", ".join(f"{name.removeprefix(base)} {size // 1024} KiB" for name, size in list(files.items())[:5])
+    return ", ".join(f"{name.removeprefix(base)} {size // 1024} KiB" for name, size in list(files.items())[:5] if size)
 
 
 @pytest.mark.parametrize("lang,page", tiered(PAGES, page_of=lambda v: v[1]))
