@@ -324,3 +324,28 @@ def test_kernel_environment_change_reexecutes_every_page(mini):
     for lang, other in rest.items():
         assert other.returncode == 0 and other.kernels == 0, other.output
         assert "total 10" in mini.html(lang)
+
+
+# --- make bench (docs/_tools/bench.py) builds what it measures ------------------------------------
+
+
+def test_bench_edits_files_that_exist():
+    import bench
+
+    assert (ROOT / bench.PROSE_PAGE).is_file(), bench.PROSE_PAGE
+    assert bench.SNIPPET_FROM in (ROOT / bench.SNIPPET).read_text(encoding="utf-8"), bench.SNIPPET
+
+
+@FULL
+def test_bench_builds_the_site_as_make_html_does(mini):
+    """Every language and the root pages, which the page-weight measurement opens first."""
+    import bench
+
+    out = sitebuild.html_dir(mini.tree)
+    for name in sitebuild.ROOT_PAGES:
+        (out / name).unlink(missing_ok=True)
+    mini.dirty.update(LANGS)  # put the built mini-site back afterwards
+    result = bench.every_language(mini.tree)
+    assert set(result) >= set(LANGS) and result["notebooks_executed"] == 0  # nothing changed: nothing runs
+    for name in sitebuild.ROOT_PAGES:
+        assert (out / name).read_text(encoding="utf-8") == sitebuild.render_root_page(mini.tree, name)
