@@ -242,6 +242,25 @@ SIZES = {
     "tablet": {"viewport": {"width": 820, "height": 1180}, "is_mobile": True, "has_touch": True},
     "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
 }
+
+
+def contexts_by_size(site):
+    """``(url, context(size, scheme))``: one browser context per window size (SIZES) and colour
+    scheme, opened when a test first asks for it, all closed when the generator ends (for a
+    module fixture: ``yield from contexts_by_size(site)``)."""
+    url, browser = site
+    made = {}
+
+    def context(size: str, scheme: str):
+        if (size, scheme) not in made:
+            made[size, scheme] = browser.new_context(color_scheme=scheme, **SIZES[size])
+        return made[size, scheme]
+
+    yield url, context
+    for context in made.values():
+        context.close()
+
+
 PHONE = SIZES["phone"]
 
 

@@ -27,7 +27,7 @@ import pytest
 
 from browser import LANGS, is_sample, screenshot, site_pages
 from language_checks import accessible_names, names_in_wrong_language
-from sweeps import (SIZES, Recorder, axe_problems, contrast_problems, first_theme_problems, icon_problems,
+from sweeps import (Recorder, axe_problems, contexts_by_size, contrast_problems, first_theme_problems, icon_problems,
                     offline_problems, phone_problems, problem_report, root_scheme_problems, run_checks,
                     search_entry_problems, watch_first_theme)
 
@@ -39,18 +39,7 @@ ALL_PAGES = site_pages()  # and the root pages
 
 @pytest.fixture(scope="module")
 def contexts(site):
-    """One browser context per window size and colour scheme, opened when a test first needs it."""
-    url, browser = site
-    made = {}
-
-    def context(size: str, scheme: str):
-        if (size, scheme) not in made:
-            made[size, scheme] = browser.new_context(color_scheme=scheme, **SIZES[size])
-        return made[size, scheme]
-
-    yield url, context
-    for context in made.values():
-        context.close()
+    yield from contexts_by_size(site)
 
 
 def shot_name(page: str, mode: str) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from browser import LANGS, is_sample, screenshot, site_pages
-from sweeps import SIZES, problem_report, search_entry_problems
+from sweeps import SIZES, contexts_by_size, problem_report, search_entry_problems
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +23,7 @@ PAGES = [p for lang in LANGS for p in site_pages(lang)]
 
 @pytest.fixture(scope="module")
 def contexts(site):
-    """One browser context per window size and colour scheme, opened when a test first needs it."""
-    url, browser = site
-    made = {}
-
-    def context(size: str, scheme: str):
-        if (size, scheme) not in made:
-            made[size, scheme] = browser.new_context(color_scheme=scheme, **SIZES[size])
-        return made[size, scheme]
-
-    yield url, context
-    for context in made.values():
-        context.close()
+    yield from contexts_by_size(site)
 
 
 # The fast tier: the sample pages at a desktop and a phone width, in light and dark mode.
