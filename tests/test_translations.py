@@ -25,11 +25,6 @@ PAGE = "tensors/basics"
 LATER = languages.others(languages.FIRST)[0].code  # a translation: a language after the first
 
 
-def where(page: str, langs) -> str:
-    """How the messages name a page in some languages: ``docs/<code>/p.md``, ``docs/{<code>,<code>}/p.md``."""
-    return f"docs/{langs[0]}/{page}" if len(langs) == 1 else f"docs/{{{','.join(langs)}}}/{page}"
-
-
 def test_every_section_reviewed_since_its_last_edit():
     found = translations.stale(ROOT)
     assert not found, "translations to review:\n" + "\n".join(found)
@@ -76,12 +71,12 @@ def test_an_edit_of_one_language_names_the_page_and_section(docs, lang):
     edit(docs, lang, label, add_sentence)
     assert translations.stale(docs) == [
         f"docs/{lang}/{PAGE}.md section {label}: the {lang} text changed since the last review, "
-        f"the {', '.join(others)} text did not; update {where(f'{PAGE}.md', others)} if it no longer says the same, "
+        f"the {', '.join(others)} text did not; update {page_alignment.where(f'{PAGE}.md', *others)} if it no longer says the same, "
         f"then run `make stamp PAGE={PAGE}`"
     ]
     for other in others:  # the translations catch up: still needs a review
         edit(docs, other, label, add_sentence)
-    assert [m.split(":")[0] for m in translations.stale(docs)] == [f"{where(f'{PAGE}.md', LANGS)} section {label}"]
+    assert [m.split(":")[0] for m in translations.stale(docs)] == [f"{page_alignment.where(f'{PAGE}.md', *LANGS)} section {label}"]
     assert "every language changed" in translations.stale(docs)[0]
     translations.stamp(docs, PAGE)
     assert translations.stale(docs) == []
@@ -107,7 +102,7 @@ def test_new_section_needs_a_stamp_and_a_removed_one_loses_it(docs):
     for lang in LANGS:
         edit(docs, lang, label, lambda body: body + NEW_SECTION)
     assert translations.stale(docs) == [
-        f"{where(f'{PAGE}.md', LANGS)} section brand-new: not reviewed yet (no stamp); check that the "
+        f"{page_alignment.where(f'{PAGE}.md', *LANGS)} section brand-new: not reviewed yet (no stamp); check that the "
         f"languages say the same, then run `make stamp PAGE={PAGE}`"
     ]
     assert "first stamp: brand-new" in translations.stamp(docs, PAGE)
@@ -116,7 +111,7 @@ def test_new_section_needs_a_stamp_and_a_removed_one_loses_it(docs):
         path = docs / "docs" / lang / f"{PAGE}.md"
         path.write_text(path.read_text(encoding="utf-8").replace(NEW_SECTION, ""), encoding="utf-8")
     assert translations.stale(docs) == [
-        f"{where(f'{PAGE}.md', LANGS)} section brand-new: stamped, but no longer on the page; "
+        f"{page_alignment.where(f'{PAGE}.md', *LANGS)} section brand-new: stamped, but no longer on the page; "
         f"run `make stamp PAGE={PAGE}` to drop its stamp"
     ]
     assert "dropped: brand-new" in translations.stamp(docs, PAGE)
@@ -127,7 +122,7 @@ def test_a_deleted_page_loses_its_stamps(docs):
     for lang in LANGS:
         (docs / "docs" / lang / f"{PAGE}.md").unlink()
     assert translations.stale(docs) == [
-        f"{where(f'{PAGE}.md', LANGS)}: stamped, but the page no longer exists; "
+        f"{page_alignment.where(f'{PAGE}.md', *LANGS)}: stamped, but the page no longer exists; "
         f"run `make stamp PAGE={PAGE}` to drop its stamps"
     ]
     translations.stamp(docs, PAGE)
