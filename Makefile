@@ -8,7 +8,7 @@
 #   make pdf       print each language as one PDF: _build/pdf/pytorch-notes-<lang>.pdf, also in the site
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=<code>, docs/_tools/languages.py)
-#   make bench     time the build scenarios and both test tiers, and measure the page weight, on a copy of the tree
+#   make bench     time the build scenarios and both test tiers, measure the page weight and the search benchmark, on a copy of the tree
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
 # Every build goes through docs/_tools/sitebuild.py, which holds the sphinx-build
 # options, the languages, the build folders and the GPU switch.

@@ -29,7 +29,7 @@ extensions = [
     "sphinx_copybutton",
     "site_language",
     "snippet_cells",
-    "zh_search",
+    "site_search",
     "gpu_recordings",
     "exec_cache",
     "link_check",

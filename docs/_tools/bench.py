@@ -16,6 +16,12 @@ the shared files cached, the median and the maximum over all pages per language,
 served (gzip, like ``make serve`` and GitHub Pages) and uncompressed (``identity``),
 with the budgets of issue 17 (1 MiB, 100 KiB) and whether every page keeps them.
 
+Search (docs/_tools/search_bench.py, issue 24): on the clean build, in Chromium, per
+language, the benchmark's queries that return nothing, the mean recall of relevant pages,
+the share of queries whose best page is among the first three, the search index's size
+(gzip) and the time from pressing Enter in the search box to the finished results; the
+exit status is non-zero if a language misses a goal.
+
 Reproducibility: the clean build is repeated from clean in a second folder, and every
 published file (``_build/html``: pages, notebooks, scripts, images, search index) is
 compared byte for byte with the first build's; ``reproducible`` lists the files that
@@ -36,6 +42,7 @@ from pathlib import Path
 
 import languages
 import page_weight
+import search_bench
 import sitebuild
 
 # A prose edit: a sentence added at the end of a page of the last language (its cells are unchanged).
@@ -117,6 +124,7 @@ def main() -> None:
         out["pages_with_code"] = len(sitebuild.notebook_pages(tree, languages.FIRST.code))
         out["clean_build"] = every_language(tree)
         out["page_weight"] = page_weight.report(sitebuild.html_dir(tree))
+        out["search"] = search_bench.summary(search_bench.run(sitebuild.html_dir(tree)))
         out["reproducible"] = build_elsewhere(fingerprints(tree), sitebuild.html_dir(tree))
         out["no_change_rebuild"] = every_language(tree)
         prose = (tree / PROSE_PAGE).read_text(encoding="utf-8")
@@ -137,8 +145,9 @@ def main() -> None:
     out["no_change_over_clean_ratio"] = round(out["no_change_rebuild"]["seconds"] / out["clean_build"]["seconds"], 3)
     print(json.dumps(out, indent=2))
     within = all(v["within_budget"] for k, v in out["page_weight"]["served"].items() if k != "budgets")
+    searches = all(search_bench.meets_goals(v) for k, v in out["search"].items() if k != "goals")
     sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"] or not out["reproducible"]["identical"]
-             or not within)
+             or not within or not searches)
 
 
 if __name__ == "__main__":
