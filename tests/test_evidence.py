@@ -199,10 +199,19 @@ BOX = re.compile(
 ROLE = re.compile(r"\{(?P<role>notes|cell|source)\}`(?P<text>[^`]+)`")
 
 
+CODE_FENCE = re.compile(r"^(?P<fence>`{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def without_code(text: str) -> str:
+    """The page with every backtick fence's lines emptied (same line count): a box shown as
+    MyST source in a code block is an example, not a box."""
+    return CODE_FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
 def boxes(text: str) -> list[dict]:
     """The Correction and Version-note boxes of a page: kind, line, title, paragraphs' roles."""
     found = []
-    for m in BOX.finditer(text):
+    for m in BOX.finditer(without_code(text)):
         classes = (re.search(r"^:class:(.*)$", m.group("options"), re.MULTILINE) or [None, ""])[1].split()
         kind = next((k for k in evidence.BOX_KINDS if k in classes), None)
         if not kind:
@@ -233,13 +242,18 @@ def real_pages() -> list[str]:
 
 
 def box_problems(lang: str, name: str) -> list[str]:
-    path = ROOT / "docs" / lang / name
-    text = path.read_text(encoding="utf-8")
-    cells = {cell.ref for cell in snippet_regions.find_cells(text)}
+    text = (ROOT / "docs" / lang / name).read_text(encoding="utf-8")
+    return problems_in(text, f"docs/{lang}/{name}")
+
+
+def problems_in(text: str, where: str, cells: set[str] | None = None) -> list[str]:
+    """What is wrong with the boxes of ``text``: ``cells`` are the refs a {cell} may name (the
+    page's own cells when not given)."""
+    cells = {cell.ref for cell in snippet_regions.find_cells(text)} if cells is None else cells
     notes = evidence.squeeze(NOTES.read_text(encoding="utf-8"))
     found = []
     for b in boxes(text):
-        at = f"docs/{lang}/{name}:{b['line']}: {b['kind']} {b['title']!r}"
+        at = f"{where}:{b['line']}: {b['kind']} {b['title']!r}"
         if not any(role == "notes" for role, _ in b["first"]):
             found.append(f"{at}: its first paragraph quotes no notes ({{notes}})")
         for quote in b["quotes"]:
@@ -302,3 +316,33 @@ def test_real_pages_have_the_same_boxes_in_every_language(name):
     first = summary(FIRST)
     for lang in LANGS:
         assert summary(lang) == first, f"docs/{{{FIRST},{lang}}}/{name}: the boxes differ"
+
+
+def test_boxes_in_code_blocks_are_examples_not_boxes():
+    example = "```markdown\n" + box(quote="不在笔记里的话") + "```\n"
+    assert boxes(example) == [] and len(boxes(box())) == 1
+
+
+MARKDOWN_EXAMPLE = re.compile(r"^```markdown\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_contributing_examples_and_templates_pass_the_checks(lang):
+    """What contributors copy holds: the contributing page's example boxes (MyST source in
+    ```markdown blocks) quote the notes, name regions that exist and cite lines that hold the
+    words; the page skeleton's boxes would pass the build as they stand."""
+    page = (ROOT / "docs" / lang / "contributing.md").read_text(encoding="utf-8")
+    examples = [m.group("body") for m in MARKDOWN_EXAMPLE.finditer(page)]
+    kinds = [b["kind"] for example in examples for b in boxes(example)]
+    assert kinds == ["correction", "version-note"], kinds
+    regions = set()
+    for example in examples:
+        for ref in re.findall(r"\{cell\}`(?:[^`<]*<)?([^`<>]+?)>?`", example):
+            snippet_regions.region_of(ROOT / "snippets", ref.strip())  # a SnippetError if it is gone
+            regions.add(ref.strip())
+    found = [p for example in examples for p in problems_in(example, f"docs/{lang}/contributing.md", regions)]
+    template = ROOT / "snippets" / "contributing" / f"page_template_{lang}.md"
+    text = template.read_text(encoding="utf-8")
+    assert [b["kind"] for b in boxes(text)] == ["correction", "version-note"]
+    found += problems_in(text, template.relative_to(ROOT).as_posix())
+    assert not found, "\n".join(found)
