@@ -38,6 +38,7 @@ extensions = [
     "mathml",
     "section_anchors",
     "lean_pages",
+    "evidence",
 ]
 
 root_doc = sitebuild.ROOT_DOC

@@ -43,7 +43,7 @@ HEAVY_MODULES = frozenset({
 # HEAVY_MODULES in process (each slow module then runs once per session, not once per
 # worker), and the files that use the mini-site (built once per worker, clean).
 SNIPPET_HEAVY_FILES = frozenset({"test_snippets_run.py", "test_models.py", "test_gpu.py", "test_data.py"})
-MINI_SITE_FILES = frozenset({"test_build_behaviour.py", "test_reader_snippet_downloads.py"})
+MINI_SITE_FILES = frozenset({"test_build_behaviour.py", "test_reader_snippet_downloads.py", "test_evidence.py"})
 
 
 def work_unit(nodeid: str) -> str:

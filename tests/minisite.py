@@ -27,7 +27,7 @@ from helpers import LANGS, ROOT
 
 # What the mini-site copies from the repository: everything a build reads except pages and snippets.
 COPIED = ("conf.py", "docs/_ext", "docs/_tools", "docs/_templates", "docs/_static", "docs/_locale",
-          "docs/_ipython", "docs/_root")
+          "docs/_ipython", "docs/_root", "docs/_data/notes.txt")
 
 FRONT_MATTER = """---
 file_format: mystnb

@@ -132,6 +132,8 @@ class Anchors(HTMLParser):
             classes = (a.get("class") or "").split()
             if "headerlink" in classes:
                 self.links.append(("permalink", a["href"]))
+            elif "cell-evidence" in classes:
+                pass  # a {cell} link lands on a code cell, not a section (evidence.py; the link checker resolves it)
             elif "nav-link" in classes or "reference" in classes and "internal" in classes:
                 self.links.append(("toc", a["href"]))
 

@@ -56,6 +56,9 @@ STRING_KEYS = (
     "nb_code_prompt_show", "nb_code_prompt_hide",  # MyST-NB's folded-cell buttons ({type}: source, outputs)
     "downloads_title", "downloads_hint",  # snippet_downloads: the list of snippet modules under a page
     "gpu_recorded", "gpu_pending", "gpu_title",  # gpu_recordings: recorded output, or none yet
+    # evidence: a quote of the notes ({quote}), a link to a cell ({region}: its name), a cited
+    # installed file ({path}, {line}, {release}: "torch 2.14.1" or "Python 3.11").
+    "notes_quote", "cell_link", "source_line",
     "pdf_label", "pdf_subtitle", "pdf_contents", "pdf_choice",  # the sidebar link; the PDF's cover and contents; the landing page's link
     "tagline", "intro",  # the landing page: under the language's choice; the line under the title
     # The 404 page: its title, what happened ({path}, where given: the address asked for), the
@@ -84,6 +87,9 @@ LANGUAGES: tuple[Language, ...] = (
                 "这个单元的作用见上文。"
             ),
             "gpu_title": "需要 GPU",
+            "notes_quote": "「{quote}」",
+            "cell_link": "代码单元 {region}",
+            "source_line": "{path} 第 {line} 行（{release}）",
             "pdf_label": "下载 PDF",
             "pdf_subtitle": "从张量到多 GPU 训练：每个代码示例都在构建时真实运行",
             "pdf_contents": "目录",
@@ -117,6 +123,9 @@ LANGUAGES: tuple[Language, ...] = (
                 "after the first build on a GPU machine. The text above says what the cell does."
             ),
             "gpu_title": "Needs a GPU",
+            "notes_quote": "“{quote}”",
+            "cell_link": "the cell {region}",
+            "source_line": "{path}, line {line} ({release})",
             "pdf_label": "Download PDF",
             "pdf_subtitle": "From tensors to multi-GPU training: every code example ran when this was built",
             "pdf_contents": "Contents",
