@@ -18,3 +18,12 @@ cuda_requirements = [
     and ("cuda" in requirement or "nvidia" in requirement)
 ]
 print("\n".join(cuda_requirements))
+# %% toolkit_extras
+import re
+
+# cuda-toolkit is NVIDIA's metapackage: the extras in brackets choose which of its
+# libraries pip installs. The compiler, nvcc, would be the extra "nvcc".
+toolkit = next(r for r in cuda_requirements if r.startswith("cuda-toolkit["))
+extras = re.search(r"\[(.*)\]", toolkit).group(1).split(",")
+print("libraries:", ", ".join(extras))
+print("nvcc among them:", "nvcc" in extras)

@@ -3,7 +3,7 @@
 import torch
 import torchvision
 
-torch.manual_seed(0)  # seeded, so this page shows the same numbers on every build
+torch.manual_seed(0)  # seeded: the same numbers each time this runs
 x = torch.rand(5, 3)
 x
 # %% versions
