@@ -31,6 +31,9 @@ def test_verify_install_is_seeded(snippet):
 def test_types_page(snippet):
     ns = snippet("tensors/basics/dtypes.py")
     assert ns["x"].dtype == torch.float32 and ns["x"].type() == "torch.FloatTensor"
+    assert ns["x"].device == torch.device("cpu")  # the device is an attribute of its own
+    # The CPU has a half-precision type now, which the early documentation's count of 7 lacked.
+    assert torch.empty(0, dtype=torch.float16).type() == "torch.HalfTensor"
     assert torch.get_default_dtype() == torch.float32
 
 
@@ -53,6 +56,8 @@ def test_conversions(snippet):
         assert ns[name].dtype == torch.float64, name
         assert torch.equal(ns[name], a.double()), name
     assert a.int().dtype == torch.int32
+    # type() takes an old-style name as a string, or the class itself.
+    assert a.type("torch.DoubleTensor").dtype == a.type(torch.DoubleTensor).dtype == torch.float64
 
 
 def test_creation(snippet):

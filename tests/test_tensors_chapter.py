@@ -71,6 +71,8 @@ def test_chunk_and_split(snippet):
     assert [p.shape[1] for p in torch.split(a, 2, 1)] == [2, 1]
     first, rest = torch.split(a, [1, 2], 1)
     assert first.tolist() == [[0], [3]] and rest.tolist() == [[1, 2], [4, 5]]
+    with pytest.raises(RuntimeError, match="sum exactly to 3"):  # the sizes must add up to the dimension
+        torch.split(a, [1, 1], 1)
 
 
 def test_chunk_and_split_share_memory(snippet):
@@ -183,6 +185,8 @@ def test_resize_fill_and_storage_sizes():
 def test_resize_ignores_strides():
     t = torch.arange(6).reshape(2, 3).t()
     assert t.reshape(6).tolist() == [0, 3, 1, 4, 2, 5]
+    same = torch.arange(6).reshape(2, 3).t()
+    assert same.resize_(3, 2).stride() == (1, 3)  # unless the size stays the same: left as it is
     assert t.resize_(6).tolist() == [0, 1, 2, 3, 4, 5]  # storage order, strides ignored
 
 
@@ -201,12 +205,33 @@ def test_expand_is_a_view(snippet):
     a, e, b = ns["a"], ns["e"], ns["b"]
     assert e.shape == (2, 2, 3) and a.expand_as(b).shape == b.shape
     assert e.stride()[2] == 0 and same_storage(e, a)
-    assert e[0, 0].tolist() == [100.0] * 3  # the snippet wrote 100 into a only
+    # The no_copy cell's write into a alone shows in all three positions of e's row.
     torch.manual_seed(0)
-    original = torch.randn(2, 2, 1)
-    assert torch.equal(a[1:], original[1:]) and torch.equal(e[1:], original[1:].expand(1, 2, 3))
+    src = torch.randn(2, 2, 1)
+    view = src.expand(2, 2, 3)
+    src[0, 0, 0] = 100.0
+    assert view[0, 0].tolist() == [100.0] * 3 and torch.equal(view[1:], src[1:].expand(1, 2, 3))
+
+
+def test_expand_in_place_writes_some_refused_some_written_through(snippet):
+    """The reshape page: MOST in-place operations refuse an expanded tensor (add_, and an
+    assignment to several positions that are one element), but fill_(), zero_() and an
+    assignment to one position succeed and write through to the source."""
+    a = torch.zeros(2, 2, 1)
+    e = a.expand(2, 2, 3)
     with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
         e.add_(1)
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
+        e[0, 1] = 3.0  # three positions, one memory location
+    e.fill_(5.0)
+    assert a.flatten().tolist() == [5.0] * 4
+    e[0, 1, 2] = 7.0
+    assert a.flatten().tolist() == [5.0, 7.0, 5.0, 5.0] and e[0, 1].tolist() == [7.0] * 3
+    e.zero_()
+    assert a.flatten().tolist() == [0.0] * 4
+    # The page's cell did the same to its a, through its e: fill_(5), then 7 at [0, 1, 2], then zero_().
+    ns = snippet("tensors/reshape/expand.py")
+    assert same_storage(ns["e"], ns["a"]) and ns["a"].flatten().tolist() == [0.0] * 4
 
 
 def test_repeat_copies(snippet):
@@ -278,6 +303,16 @@ def test_add_inplace(snippet):
     assert torch.allclose(a, torch.ones(2, 2) + b)
     assert ns["d"].tolist() == [[1.0, 1.0], [1.0, 1.0]]
     assert torch.equal(ns["e"], a)
+
+
+def test_in_place_without_an_underscore(snippet):
+    """The operations page: += and index assignment change the tensor itself, with no underscore."""
+    ns = snippet("tensors/operations/memory.py")
+    f, alias, b = ns["f"], ns["alias"], ns["b"]
+    assert f is alias
+    expected = torch.ones(2, 2) + b
+    expected[0, 0] = 0.0
+    assert torch.equal(alias, expected)
 
 
 EXPECTED_SHARING = {
@@ -353,6 +388,8 @@ def test_broadcasting(snippet):
         m + short
     with pytest.raises(RuntimeError):
         torch.broadcast_shapes((2, 3), (2,))
+    # In every dimension the result takes the size that is not 1 (not "the larger": 0 beats 1).
+    assert torch.broadcast_shapes((0, 1), (1, 4)) == (0, 4) and torch.broadcast_shapes((1,), (1,)) == (1,)
     fixed = m + short.unsqueeze(1)
     assert fixed.shape == (2, 3) and fixed.tolist() == [[2.0] * 3, [3.0] * 3]
 

@@ -3,7 +3,7 @@
 import torch
 
 x = torch.zeros(2)
-x.dtype, x.type()  # float32; its old-style name: torch.FloatTensor
+x.dtype, x.device, x.type()  # float32 on the CPU; the old-style name: torch.FloatTensor
 # %% dtype_table
 # The old-style CPU type names and the dtypes they stand for.
 for dtype in (torch.float32, torch.float64, torch.float16, torch.bfloat16,

@@ -15,6 +15,13 @@ d = torch.ones(2, 2)
 e = d.add(b)  # no underscore: a new tensor...
 print(e)
 d  # ...and d is unchanged
+# %% in_place_without_underscore
+f = torch.ones(2, 2)
+alias = f
+f += b  # an augmented assignment works in place too, without an underscore
+print(f is alias)  # f is still the same tensor
+f[0, 0] = 0.0  # and so does index assignment
+alias
 # %% share_table
 def same_storage(x, y):
     """True when x and y are views of one block of memory."""

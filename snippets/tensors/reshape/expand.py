@@ -21,11 +21,17 @@ print(e.stride())  # stride 0 in the last dimension: one element seen 3 times
 print(same_storage(e, a))
 a[0, 0, 0] = 100.0
 print(e[0, 0])  # all three "copies" changed: they are one element
-# %% expand_write_fails
+# %% expand_inplace
 try:
-    e.add_(1)  # in-place writes into overlapping elements are refused
+    e.add_(1)  # most in-place operations refuse to write into e
 except RuntimeError as error:
     print("RuntimeError:", error)
+e.fill_(5.0)  # fill_() writes one value everywhere: allowed...
+print(a.flatten())  # ...and it goes through to a
+e[0, 1, 2] = 7.0  # assigning one position: allowed, and it writes a[0, 1, 0]
+print(a.flatten(), e[0, 1])  # the other two positions of that row show 7 too
+e.zero_()  # zero_() is allowed as well
+print(a.flatten())
 # %% repeat_copies
 r = a.repeat(1, 1, 3)  # repeat really copies
 print(torch.equal(r, e), same_storage(r, a), r.stride())
