@@ -53,6 +53,13 @@ def test_one_element_tensor_needs_no_gradient_argument(snippet):
         (torch.ones(2, requires_grad=True) * 3).backward()
 
 
+def test_a_tensor_without_grad_is_a_leaf_however_made():
+    # the page: results of operations on x are not leaves, but one that requires no gradient is
+    made = torch.ones(2) * 3
+    assert made.is_leaf and made.grad_fn is None
+    assert not (torch.ones(2, requires_grad=True) * 3).is_leaf
+
+
 def test_attrs_gradient_by_hand(snippet):
     ns = snippet("autograd/attrs.py")
     x = ns["x"].detach()
