@@ -34,6 +34,32 @@ def test_attrs_names_and_leaves(snippet):
     assert torch.equal(x.detach(), torch.randn(2, 2))  # seeded as the page says
 
 
+def test_grad_fn_nodes_are_no_autograd_functions(snippet):
+    # the page: graph nodes are objects of classes such as AddBackward0, not torch.autograd.Function
+    ns = snippet("autograd/attrs.py")
+    for node in (ns["y"].grad_fn, ns["z"].grad_fn, ns["out"].grad_fn):
+        assert not isinstance(node, torch.autograd.Function)
+    assert type(ns["y"].grad_fn).__name__ == "AddBackward0"
+
+
+def test_one_element_tensor_needs_no_gradient_argument(snippet):
+    # the page: z of shape (1,) counts as a scalar for backward()
+    ns = snippet("autograd/backward.py")
+    assert ns["x"].shape == (1,)
+    w = torch.ones(1, requires_grad=True)
+    (w * 3).backward()
+    assert w.grad.tolist() == [3.0]
+    with pytest.raises(RuntimeError, match="only for scalar outputs"):
+        (torch.ones(2, requires_grad=True) * 3).backward()
+
+
+def test_a_tensor_without_grad_is_a_leaf_however_made():
+    # the page: results of operations on x are not leaves, but one that requires no gradient is
+    made = torch.ones(2) * 3
+    assert made.is_leaf and made.grad_fn is None
+    assert not (torch.ones(2, requires_grad=True) * 3).is_leaf
+
+
 def test_attrs_gradient_by_hand(snippet):
     ns = snippet("autograd/attrs.py")
     x = ns["x"].detach()
@@ -71,7 +97,10 @@ def test_detach_shares_storage(snippet):
     v, v_detached = ns["v"], ns["v_detached"]
     assert v.requires_grad and not v_detached.requires_grad
     assert v_detached.data_ptr() == v.data_ptr()
-    assert v_detached.tolist() == [3.0, 3.0]
+    # the page: an in-place change to the detached tensor shows in the original
+    assert v_detached.tolist() == [0.0, 3.0] and v.tolist() == [0.0, 3.0]
+    out = dict((name, out) for name, _, out in run_by_region("autograd/no_grad.py"))["detach_copy"]
+    assert out.splitlines() == ["tensor([3., 3.]) False True", "True", "tensor([0., 3.], grad_fn=<MulBackward0>)"]
     assert torch.is_grad_enabled()  # the no_grad block restored grad mode
 
 

@@ -23,6 +23,8 @@ v = w * 3
 v_detached = v.detach()  # a new tensor outside the graph, sharing v's storage
 print(v_detached, v_detached.requires_grad, v.requires_grad)
 print(v_detached.data_ptr() == v.data_ptr())
+v_detached[0] = 0  # an in-place change to the detached tensor ...
+print(v)  # ... shows in v: they share one storage
 # %% no_grad
 b = torch.tensor([1.0], requires_grad=True)
 with torch.no_grad():

@@ -5,19 +5,6 @@ import torch.nn as nn
 
 
 class Linear(nn.Module):
-    """A fully connected layer made by hand: ``y = x @ w + b``.
-
-    >>> _ = torch.manual_seed(0)
-    >>> layer = Linear(4, 3)
-    >>> layer(torch.ones(2, 4)).shape
-    torch.Size([2, 3])
-    >>> [(name, tuple(p.shape)) for name, p in layer.named_parameters()]
-    [('w', (4, 3)), ('b', (3,))]
-    >>> x = torch.ones(1, 4)
-    >>> torch.allclose(layer(x), x @ layer.w + layer.b)
-    True
-    """
-
     def __init__(self, in_dim, out_dim):
         super(Linear, self).__init__()
         self.w = nn.Parameter(torch.randn(in_dim, out_dim))
@@ -29,19 +16,6 @@ class Linear(nn.Module):
         return y
 # %% perception_class
 class Perception(nn.Module):
-    """A two-layer perceptron: Linear, sigmoid, Linear, sigmoid.
-
-    >>> _ = torch.manual_seed(0)
-    >>> net = Perception(2, 3, 2)
-    >>> out = net(torch.ones(4, 2))
-    >>> out.shape
-    torch.Size([4, 2])
-    >>> bool(((out > 0) & (out < 1)).all())  # sigmoid squashes into (0, 1)
-    True
-    >>> sum(p.numel() for p in net.parameters())  # 2*3 + 3 + 3*2 + 2
-    17
-    """
-
     def __init__(self, in_dim, hid_dim, out_dim):
         super(Perception, self).__init__()
         self.layer1 = Linear(in_dim, hid_dim)

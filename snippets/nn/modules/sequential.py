@@ -9,23 +9,6 @@ print(block)
 block(torch.ones(2, 4)).shape  # each layer's output is fed to the next
 # %% mlp_notes
 class MLP(nn.Module):
-    """The notes' MLP, as written: its forward runs the layers TWICE.
-
-    With ``in_dim != out_dim`` the second pass cannot even start:
-
-    >>> MLP(4, 8, 8, 3)(torch.ones(2, 4))
-    Traceback (most recent call last):
-        ...
-    RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x8)
-
-    With ``in_dim == out_dim`` it runs, and silently computes ``layer(layer(x))``:
-
-    >>> net = MLP(4, 8, 8, 4)
-    >>> x = torch.ones(2, 4)
-    >>> torch.allclose(net(x), net.layer(net.layer(x)))
-    True
-    """
-
     def __init__(self, in_dim, hid_dim1, hid_dim2, out_dim):
         super(MLP, self).__init__()
         self.layer = nn.Sequential(
@@ -59,18 +42,7 @@ print(square(x))
 print(square.layer(x))  # what one pass through the layers gives
 # %% mlp_fixed
 class FixedMLP(nn.Module):
-    """The MLP with one pass through the layers, returning scores (logits).
-
-    >>> _ = torch.manual_seed(0)
-    >>> net = FixedMLP(4, 8, 8, 3)
-    >>> x = torch.ones(2, 4)
-    >>> net(x).shape
-    torch.Size([2, 3])
-    >>> torch.allclose(net(x), net.layer(x))
-    True
-    >>> torch.softmax(net(x), dim=1).sum(dim=1)  # probabilities, when you need them
-    tensor([1., 1.], grad_fn=<SumBackward1>)
-    """
+    """The MLP with one pass through the layers, returning scores (logits)."""
 
     def __init__(self, in_dim, hid_dim1, hid_dim2, out_dim):
         super().__init__()

@@ -1,20 +1,9 @@
 """Loss functions: F.cross_entropy and nn.CrossEntropyLoss, and the Softmax-before-the-loss trap."""
-# %% notes_loss_function
+# %% scores
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-
-def notes_cross_entropy():
-    """The notes' example: one sample, three classes, the target is class 2.
-
-    >>> print(notes_cross_entropy())
-    tensor(0.8533)
-    """
-    y = torch.Tensor([0.1, 0.3, 0.6]).unsqueeze(0)
-    t = torch.Tensor([2]).long()
-    return F.cross_entropy(y, t)
-# %% scores
 # One sample of a three-class problem: raw scores (logits) and the target class
 y = torch.Tensor([0.1, 0.3, 0.6]).unsqueeze(0)
 t = torch.Tensor([2]).long()
@@ -44,9 +33,9 @@ target = torch.tensor([1])
 for softmax_first in (False, True):
     scores = torch.tensor([[10.0, 0.0, 0.0]], requires_grad=True)
     inputs = F.softmax(scores, dim=1) if softmax_first else scores
-    loss = F.cross_entropy(inputs, target)
-    loss.backward()
-    print(f"softmax first: {softmax_first!s:5}  loss {loss.item():.4f}  gradient {scores.grad}")
+    ce_loss = F.cross_entropy(inputs, target)
+    ce_loss.backward()
+    print(f"softmax first: {softmax_first!s:5}  loss {ce_loss.item():.4f}  gradient {scores.grad}")
 # %% log_softmax_nll
 # A model that must output probabilities: give the loss their log, through NLLLoss.
 log_probabilities = F.log_softmax(y, dim=1)

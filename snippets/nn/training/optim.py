@@ -6,7 +6,10 @@ from torch import optim
 
 optim is torch.optim, hasattr(nn, "optim")  # the package is torch.optim; nn has no optim
 # %% notes_fragment
-# The notes' lines, as given: they use a network and a loss that were never defined.
+# The network of the notes' add_module example, just before these lines in the notes
+net = nn.Sequential(nn.Linear(100, 10))
+net.add_module('extra-layer', nn.Linear(10, 20))
+# The notes' lines, as given: the notes define no loss
 try:
     optimizer = optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
     optimizer.zero_grad()
