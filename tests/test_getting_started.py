@@ -47,6 +47,7 @@ def test_the_readme_in_the_wheel_says_what_the_caution_quotes():
         "your network behaves arbitrarily with zero lag or overhead",
         "While this technique is not unique to PyTorch",
         "Most frameworks such as TensorFlow, Theano, Caffe, and CNTK have a static view of the world.",
+        "One has to build a neural network and reuse the same structure again and again.",
     ):
         assert words in readme, words
 
@@ -76,13 +77,35 @@ def test_deployment_tools_and_the_cpp_library_ship_with_the_wheel():
 # --- the install page ------------------------------------------------------------------------------
 
 
-def test_the_cuda_toolkit_requirement_selects_runtime_libraries_not_the_compiler(snippet):
-    """install: "NVIDIA's cuda-toolkit metapackage with runtime libraries only (no nvcc)"."""
+def test_the_anaconda_metapackage_is_not_needed_torch_requires_a_few_packages():
+    """install, the metapackage Tip: torch requires only a few packages (filelock, sympy, networkx,
+    jinja2 and the like) besides the CUDA ones, and pip installs them with it."""
+    plain = {
+        re.split(r"[\s<>=~!;\[]", r, maxsplit=1)[0]
+        for r in importlib.metadata.requires("torch")
+        if "extra ==" not in r and "cuda" not in r and "nvidia" not in r
+    }
+    assert {"filelock", "sympy", "networkx", "jinja2"} <= plain and len(plain) <= 10, plain
+
+
+def test_the_wheel_carries_none_of_nvidias_cuda_libraries():
+    """install: "the installed torch 2.14.1 carries none of NVIDIA's CUDA libraries itself"; they
+    come from the nvidia-* packages it requires."""
+    files = [str(f) for f in importlib.metadata.files("torch")]
+    nvidia = re.compile(r"lib(cudart|cublas|cudnn|cufft|curand|cusparse|cusolver|nccl|nvrtc|nvJitLink)[^/]*\.so")
+    assert not [f for f in files if nvidia.search(f)]
+
+
+def test_the_cuda_toolkit_requirement_selects_libraries_not_the_compiler(snippet):
+    """install: "NVIDIA's cuda-toolkit metapackage with a selection of its libraries (not nvcc)";
+    nvcc is an extra of that metapackage, not chosen."""
     ns = snippet("install/cuda_check.py")
     assert "cudart" in ns["extras"] and "cublas" in ns["extras"]
     assert "nvcc" not in ns["extras"]
     toolkit = next(r for r in importlib.metadata.requires("torch") if r.startswith("cuda-toolkit["))
     assert ns["extras"] == re.search(r"\[(.*)\]", toolkit).group(1).split(",")
+    toolkit_extras = importlib.metadata.metadata("cuda-toolkit").get_all("Provides-Extra")
+    assert "nvcc" in toolkit_extras and set(ns["extras"]) < set(toolkit_extras)
 
 
 def test_the_build_targets_a_far_newer_cuda_than_the_notes():
