@@ -126,6 +126,20 @@ def test_tensor_class_uses_the_default_dtype_for_data():
     assert torch.Tensor([1, 2]).dtype == torch.float32
 
 
+def test_only_torch_tensor_lower_case_takes_a_dtype():
+    """The Correction's advice: torch.tensor takes dtype=, torch.Tensor accepts none."""
+    assert torch.tensor([1, 2], dtype=torch.float16).dtype == torch.float16
+    with pytest.raises(TypeError):
+        torch.Tensor([1, 2], dtype=torch.int64)
+
+
+def test_tensor_class_returns_a_view_of_a_tensor():
+    """torch.Tensor(t) is a view of t, for the default dtype and (today) any other."""
+    for src in (torch.zeros(2), torch.tensor([1, 2], dtype=torch.int32)):
+        alias = torch.Tensor(src)
+        assert alias._base is src and alias.dtype == src.dtype
+
+
 def test_linux_wheel_brings_the_cuda_libraries(snippet):
     """The install page: the CUDA runtime comes with the wheel (cuda-toolkit[cudart]),
     cuDNN and NCCL as nvidia-* packages; the build reports its CUDA version."""

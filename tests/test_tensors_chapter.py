@@ -151,6 +151,9 @@ def test_view_needs_compatible_strides_not_contiguity(snippet):
     # reshape and contiguous().view(): equal values, different memory.
     assert torch.equal(ns["r"], ns["cv"])
     assert same_storage(ns["r"], t) and not same_storage(ns["cv"], t)
+    # On a contiguous tensor both are views: "not always the same memory".
+    a = ns["a"]
+    assert same_storage(a.reshape(3, 2), a) and same_storage(a.contiguous().view(3, 2), a)
 
 
 def test_resize_grows_shrinks_and_regrows(snippet):
