@@ -104,6 +104,16 @@ def test_detach_shares_storage(snippet):
     assert torch.is_grad_enabled()  # the no_grad block restored grad mode
 
 
+def test_in_place_change_through_detach_breaks_a_backward_that_saved_the_original():
+    # the page: if the graph saved the original for its backward pass, backward() then fails
+    w = torch.ones(2, requires_grad=True)
+    v = w * 3
+    squared = v**2  # saves v for its backward pass
+    v.detach()[0] = 0
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        squared.sum().backward()
+
+
 def test_backward_accumulates_and_frees_the_graph():
     seen = {}
     for name, ns, out in run_by_region("autograd/backward.py"):
@@ -147,6 +157,10 @@ def test_backward_parameter_is_called_gradient():
 
     params = list(inspect.signature(torch.Tensor.backward).parameters)
     assert params[:3] == ["self", "gradient", "retain_graph"]
+    # the Correction: grad_variables is the function's old name, kept as a deprecated alias of grad_tensors
+    function = inspect.signature(torch.autograd.backward).parameters
+    assert list(function)[:2] == ["tensors", "grad_tensors"] and "grad_variables" in function
+    assert "grad_variables" not in inspect.signature(torch.Tensor.backward).parameters
 
 
 @pytest.mark.parametrize("lang", LANGS)
