@@ -1,7 +1,7 @@
 """The contributing page (如何贡献) tells the truth: its template works and its commands exist.
 
 * The snippet template (snippets/contributing/section_template.py) does what the
-  page says; the page skeletons (page_template_<code>.md, one per language) follow the page
+  page says, and its doctests sit in the package's __init__.py; the page skeletons (page_template_<code>.md, one per language) follow the page
   conventions and their code cell resolves.
 * Every command quoted in a ``bash`` block of the contributing pages and of
   README.md is a real Makefile target (checked with ``make -n``, with the
@@ -81,6 +81,18 @@ def test_template_module_does_what_the_page_says(snippet):
     assert torch.equal(ns["scale"](torch.arange(3)), torch.tensor([0, 2, 4]))
 
 
+def test_template_doctests_live_in_the_package_init():
+    """The template's helper is checked by a doctest, kept where no page shows it (tests/test_shown_code.py):
+    the package's __init__.py, which the pages name and pytest collects (conftest.py)."""
+    init = ROOT / "snippets" / "contributing" / "__init__.py"
+    docstring = init.read_text(encoding="utf-8")
+    assert ">>> from snippets.contributing.section_template import scale" in docstring
+    assert ">>> scale(" in docstring
+    assert ">>>" not in (ROOT / "snippets" / "contributing" / "section_template.py").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert "snippets/contributing/__init__.py" in page.read_text(encoding="utf-8"), page
+
+
 def test_pages_show_every_region_of_the_template_in_order():
     regions = list(snippet_regions.parse_regions(ROOT / "snippets" / "contributing" / "section_template.py"))
     for page in PAGES:
@@ -93,7 +105,8 @@ def test_page_skeleton_follows_the_conventions(lang):
     text = TEMPLATES[lang].read_text(encoding="utf-8")
     standard = page_alignment.front_matter((ROOT / "docs" / lang / "tensors" / "basics.md").read_text(encoding="utf-8"))
     assert page_alignment.front_matter(text) == standard
-    assert page_alignment.labels(text) == ["chapter-section"]
+    assert page_alignment.labels(text) == ["chapter", "chapter-section", "chapter-summary"]
+    assert page_alignment.unlabelled_headings(text) == []  # what tests/test_pages_align.py asks of a page
     cells = snippet_regions.find_cells(text)
     assert cells and all(snippet_regions.resolve(c, ROOT / "snippets", str(TEMPLATES[lang])) for c in cells)
     openings = json.loads(OPENINGS.read_text(encoding="utf-8"))

@@ -6,7 +6,8 @@ snippet module (a region or the module docstring) may be a doctest line (``>>>``
 doctests live in the docstring of the package's ``__init__.py`` (for instance
 ``snippets/nn/modules/__init__.py``), which no page shows and no download carries, and
 pytest collects them there like any other (``--doctest-plus`` in pytest.ini; conftest.py
-collects an ``__init__.py`` with examples).
+collects an ``__init__.py`` with examples). No region is exempt, not even the contributing
+page's template: that page teaches the rule (snippets/contributing/__init__.py).
 """
 
 from __future__ import annotations
@@ -17,13 +18,6 @@ import pytest
 
 import snippet_regions
 from helpers import SNIPPETS, snippet_modules
-
-# Regions allowed to show a doctest, each with the reason.
-EXEMPT = {
-    # The contributing page teaches contributors what a doctest is, with this example.
-    "contributing/section_template.py:helper_with_doctest",
-}
-
 
 def doctest_lines(relpath: str, root: Path = SNIPPETS) -> list[tuple[int, str]]:
     """(1-based line, place) of each ``>>>`` line of ``root/relpath``; place is its region's
@@ -41,17 +35,11 @@ def doctest_lines(relpath: str, root: Path = SNIPPETS) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("module", snippet_modules())
 def test_no_doctest_lines_in_code_readers_take_away(module):
-    bad = [f"snippets/{module}:{number} ({place})" for number, place in doctest_lines(module) if place not in EXEMPT]
+    bad = [f"snippets/{module}:{number} ({place})" for number, place in doctest_lines(module)]
     assert bad == [], (
         "doctest lines in code that pages show or downloads carry; move the examples to the docstring "
         f"of the package's __init__.py: {bad}"
     )
-
-
-@pytest.mark.parametrize("ref", sorted(EXEMPT))
-def test_exemptions_still_hold_a_doctest(ref):
-    module = snippet_regions.split_ref(ref)[0]
-    assert any(place == ref for _, place in doctest_lines(module)), f"{ref} has no doctest any more: drop it from EXEMPT"
 
 
 def test_the_check_sees_a_doctest_in_a_region_and_in_the_module_docstring(tmp_path):

@@ -2,7 +2,9 @@
 
 The docstring says what the section shows. Regions follow, each starting at a
 "# %% region_name" line; the page shows each region as one code cell, in both
-languages, and the build runs the regions in order in one kernel.
+languages, and the build runs the regions in order in one kernel. Doctests of
+what the module defines go in the docstring of the package's __init__.py, not
+here: readers copy the regions and download the whole module.
 """
 
 # %% setup
@@ -20,13 +22,9 @@ print(y.shape)
 print(torch.equal(y / 2, x))
 
 
-# %% helper_with_doctest
+# %% helper
 def scale(t, factor=2):
-    """Multiply ``t`` by ``factor``; pytest runs the example below as a doctest.
-
-    >>> scale(torch.ones(2))
-    tensor([2., 2.])
-    """
+    """Multiply ``t`` by ``factor`` (its doctest is in this package's __init__.py)."""
     return t * factor
 
 
