@@ -37,11 +37,39 @@ def test_tiny_dataset_and_loader(snippet):
     assert all(torch.equal(y, x * x) for x, y in batches)
 
 
-def test_dataloader_needs_len(snippet):
+def test_dataset_without_len_loads_with_a_sampler(snippet):
+    """The notes' (可选): __len__ is optional. Only the default samplers need it: the sequential
+    one fails at the first batch, shuffle=True when the DataLoader is created; a sampler of one's
+    own loads the data set."""
     ns = snippet("data/basics.py")
-    assert ns["NoLength"]()[5] == 5  # indexing alone works
+    no_length = ns["NoLength"]
+    assert no_length()[5] == 5  # indexing alone works
+    loader = DataLoader(no_length(), batch_size=2)  # creating it works ...
     with pytest.raises(TypeError, match="has no len"):
-        next(iter(DataLoader(ns["NoLength"](), batch_size=2)))
+        next(iter(loader))  # ... the default sampler fails at the first batch
+    with pytest.raises(TypeError, match="has no len"):
+        DataLoader(no_length(), batch_size=2, shuffle=True)
+    assert [batch.tolist() for batch in ns["by_sampler"]] == [[0, 1], [2, 3], [4, 5]]
+    import inspect
+
+    import torch.utils.data.dataset as dataset_module  # PyTorch's own docstring calls __len__ optional
+    assert "optionally overwrite\n    :meth:`__len__`" in inspect.getsource(dataset_module)
+
+
+def test_notes_loop_runs_through_with_1000_batches():
+    """The notes' loop (1000 batches from one iterator) stops only when the data set has fewer."""
+    from torch.utils.data import TensorDataset
+
+    def notes_loop(samples):
+        data_iter = iter(DataLoader(TensorDataset(torch.arange(samples)), batch_size=4, shuffle=True))
+        for step in range(1000):
+            next(data_iter)
+        return step
+
+    assert notes_loop(4000) == 999  # 1000 batches: the loop runs through
+    assert notes_loop(3997) == 999  # 999 full batches and one of 1: still 1000 batches
+    with pytest.raises(StopIteration):
+        notes_loop(3996)  # 999 batches: StopIteration at step 999
 
 
 def test_torchvision_dataset_without_files(snippet, tmp_path):
@@ -212,15 +240,23 @@ def test_one_pass_per_iterator(lights, root):
 
 # --- data/workers.py --------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def workers(snippet):
+    return snippet("data/workers.py")
+
+
 @pytest.mark.full
-def test_workers_need_the_main_guard(snippet):
-    ns = snippet("data/workers.py")
-    assert ns["multiprocessing"].get_start_method() in ("fork", "spawn", "forkserver")
-    unguarded, guarded = ns["unguarded"], ns["guarded"]
-    assert unguarded.returncode != 0
-    assert "current process has finished its bootstrapping phase" in unguarded.stderr
-    assert "if __name__ == '__main__':" in unguarded.stderr  # Python's own hint
-    assert ns["parent"] is not None and ns["worker"] is not None
+def test_workers_need_the_main_guard(workers):
+    """Without the guard, spawn and forkserver (Linux's default from Python 3.14) both import the
+    script again in each worker and stop there; with it, each batch comes from another process."""
+    assert workers["multiprocessing"].get_start_method() in ("fork", "spawn", "forkserver")
+    assert sorted(workers["unguarded"]) == ["forkserver", "spawn"]
+    for method, unguarded in workers["unguarded"].items():
+        assert unguarded.returncode != 0, method
+        assert "current process has finished its bootstrapping phase" in unguarded.stderr, method
+        assert "if __name__ == '__main__':" in unguarded.stderr, method  # Python's own hint
+        assert "RuntimeError: DataLoader worker (pid(s)" in unguarded.stderr, method
+    guarded = workers["guarded"]
     assert guarded.returncode == 0, guarded.stderr
     assert guarded.stdout.splitlines() == [
         "[0, 1, 4, 9] from worker 0 | another process: True",
@@ -228,9 +264,49 @@ def test_workers_need_the_main_guard(snippet):
     ]
 
 
+@pytest.mark.full
+def test_code_without_a_file_cannot_share_its_dataset_with_spawned_workers(workers):
+    """The guarded code run with python -c (as a notebook runs it): the spawned workers cannot find
+    the Dataset class; imported from a module file, it loads."""
+    interactive = workers["interactive"]
+    assert interactive.returncode != 0
+    assert "AttributeError: Can't get attribute 'Squares' on <module '__main__' (built-in)>" in interactive.stderr
+    imported = workers["imported"]
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout == workers["guarded"].stdout
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("method", ["spawn", "forkserver", "fork"])
+def test_notebook_dataset_and_workers(method):
+    """What the page says about notebooks, in a Jupyter kernel: a Dataset class defined in the
+    notebook reaches forked workers, and not spawned or forkserver ones."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    define = (
+        "from torch.utils.data import DataLoader, Dataset\n\n"
+        "class Squares(Dataset):\n"
+        "    def __len__(self):\n        return 8\n\n"
+        "    def __getitem__(self, index):\n        return index * index\n"
+    )
+    load = (
+        f"loader = DataLoader(Squares(), batch_size=4, num_workers=2, multiprocessing_context={method!r})\n"
+        "try:\n    print([batch.tolist() for batch in loader])\n"
+        "except RuntimeError as error:\n    print('RuntimeError:', error)\n"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(define), nbformat.v4.new_code_cell(load)])
+    NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    printed = "".join(output.get("text", "") for output in notebook.cells[1].outputs if output.get("name") == "stdout")
+    if method == "fork":
+        assert printed == "[[0, 1, 4, 9], [16, 25, 36, 49]]\n"
+    else:
+        assert printed.startswith("RuntimeError: DataLoader worker (pid(s)"), printed
+
 
 def test_default_start_methods_as_the_correction_says():
-    """The num_workers correction: Python 3.11 forks on Linux and spawns on Windows and macOS."""
+    """The num_workers correction: Python 3.11 forks on Linux and spawns on Windows and macOS
+    (the source line it cites is the 'fork' one)."""
     import inspect
     import multiprocessing.context as context
     import sys

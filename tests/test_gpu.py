@@ -248,6 +248,11 @@ def test_page_output_is_deterministic(snippet, gloo_run):
 def test_cuda_calls(snippet):
     ns = snippet("gpu/cuda_calls.py")
     assert ns["a"].device == torch.device("cuda", 0)
+    # The page's expectation: the numbers of torch.randn(3, 3) after seed 0 on the CPU, moved.
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        assert torch.equal(ns["a"].cpu(), torch.randn(3, 3))
+    assert ns["a_gpu"] is ns["a"] and repr(ns["a"]).endswith("device='cuda:0')")
     assert ns["returned"] is ns["b"]
     expected = 1 if torch.cuda.device_count() >= 2 else 0
     assert next(ns["b"].parameters()).device == torch.device("cuda", expected)

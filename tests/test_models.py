@@ -167,6 +167,17 @@ def test_freezing_the_first_seven_modules(vgg):
 
 
 @pytest.mark.full
+def test_range_7_holds_the_first_three_convolution_modules(vgg):
+    """The notes: range(7) freezes "前三个卷积模组", the first three convolution modules (模组: module).
+    Of features[0:7], exactly the first three Conv2d modules of the network hold parameters."""
+    features = vgg["net"].features
+    convolutions = [i for i, layer in enumerate(features) if isinstance(layer, nn.Conv2d)]
+    with_parameters = [i for i in range(7) if any(True for _ in features[i].parameters())]
+    assert with_parameters == convolutions[:3] == [0, 2, 5]
+    assert not any(isinstance(features[i], nn.Conv2d) for i in range(7, convolutions[3]))
+
+
+@pytest.mark.full
 def test_first_three_blocks_end_at_index_16(vgg):
     blocks = vgg["net"].features[:17]
     assert isinstance(blocks[16], nn.MaxPool2d)

@@ -26,14 +26,25 @@ for x, y in loader:
     print(x, y)
 # %% no_len
 class NoLength(Dataset):
+    """__getitem__ only: no __len__."""
+
     def __getitem__(self, index):
         return index
 
 
+print("NoLength()[5] =", NoLength()[5])  # indexing needs no length
 try:
-    next(iter(DataLoader(NoLength(), batch_size=2)))
+    unsized = DataLoader(NoLength(), batch_size=2)  # created ...
+    next(iter(unsized))  # ... but its default sampler asks for len()
 except TypeError as error:
-    print("TypeError:", error)
+    print("default sampler, first batch: TypeError:", error)
+try:
+    DataLoader(NoLength(), batch_size=2, shuffle=True)
+except TypeError as error:
+    print("shuffle=True, creating it: TypeError:", error)
+# A sampler, any iterable of indices, makes the length unnecessary:
+by_sampler = DataLoader(NoLength(), batch_size=2, sampler=range(6))
+print("sampler=range(6):", [batch.tolist() for batch in by_sampler])
 # %% datasets
 import tempfile
 

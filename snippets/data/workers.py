@@ -1,7 +1,8 @@
 """num_workers starts worker processes: a script that uses them needs `if __name__ == "__main__":`.
 
 Each example writes a small training script to a temporary folder and runs it in
-a new Python process, the way you would run it from a terminal.
+a new Python process, the way you would run it from a terminal; the last two run
+the same code without a file, the way a notebook or an interactive session runs it.
 """
 # %% start_method
 import multiprocessing
@@ -21,6 +22,10 @@ HEADER = textwrap.dedent('''\
     import torch
     from torch.utils.data import DataLoader, Dataset
 
+    # How new processes start: "spawn" as on Windows and macOS,
+    # "forkserver" as on Linux from Python 3.14 on.
+    START_METHOD = "spawn"
+
 
     class Squares(Dataset):
         def __len__(self):
@@ -33,17 +38,17 @@ HEADER = textwrap.dedent('''\
 
 ''')
 MAIN = textwrap.dedent('''\
-    # Start the workers the way Windows and macOS do:
     loader = DataLoader(Squares(), batch_size=4, num_workers=2,
-                        multiprocessing_context="spawn")
+                        multiprocessing_context=START_METHOD)
     for squares, worker_ids, pids in loader:
         print(squares.tolist(), "from worker", worker_ids[0].item(),
               "| another process:", pids[0].item() != os.getpid())
 ''')
 
 
-def run_script(source):
+def run_script(source, start_method="spawn"):
     """Run `source` as a script in a new Python process; return the finished process."""
+    source = source.replace('START_METHOD = "spawn"', f"START_METHOD = {start_method!r}")
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "train.py")
         with open(path, "w", encoding="utf-8") as f:
@@ -51,19 +56,48 @@ def run_script(source):
         return subprocess.run([sys.executable, path], capture_output=True,
                               text=True, timeout=300)
 # %% unguarded
-unguarded = run_script(HEADER + MAIN)
-print("exit code:", unguarded.returncode)
-# What each worker process reported:
-worker = re.search(r"An attempt has been made.*?bootstrapping phase\.",
-                   unguarded.stderr, re.S)
-print(" ".join(worker.group().split()))
-# What the main process reported, without the process ids:
-pids = r"\(pid\(s\) [\d, ]+\)"
-parent = re.search(rf"RuntimeError: DataLoader worker {pids} exited "
-                   "unexpectedly", unguarded.stderr)
-print(re.sub(pids, "(pid(s) ...)", parent.group()))
+pids = r"\(pid\(s\) [\d, ]+\)"  # process ids differ from run to run: left out
+unguarded = {}
+for method in ("spawn", "forkserver"):
+    unguarded[method] = run_script(HEADER + MAIN, method)
+    print(f"{method}: exit code {unguarded[method].returncode}")
+    # What each worker process reported:
+    worker = re.search(r"An attempt has been made.*?bootstrapping phase\.",
+                       unguarded[method].stderr, re.S)
+    print("  worker:", " ".join(worker.group().split()))
+    # What the main process reported:
+    parent = re.search(rf"RuntimeError: DataLoader worker {pids} exited "
+                       "unexpectedly", unguarded[method].stderr)
+    print("  main:  ", re.sub(pids, "(pid(s) ...)", parent.group()))
 # %% guarded
 guard = 'if __name__ == "__main__":\n'
 guarded = run_script(HEADER + guard + textwrap.indent(MAIN, "    "))
 print("exit code:", guarded.returncode)
 print(guarded.stdout, end="")
+# %% interactive
+def run_code(code, folder=None):
+    """Run `code` with `python -c`, from no file, as a notebook runs a cell."""
+    return subprocess.run([sys.executable, "-c", code], cwd=folder,
+                          capture_output=True, text=True, timeout=300)
+
+
+# The guarded script's code, the Dataset class included, with no file:
+interactive = run_code(HEADER + guard + textwrap.indent(MAIN, "    "))
+print("exit code:", interactive.returncode)
+# What each worker process reported:
+missing = re.search(r"AttributeError: Can't get attribute .*", interactive.stderr)
+print("  worker:", missing.group())
+parent = re.search(rf"RuntimeError: DataLoader worker {pids} exited "
+                   "unexpectedly", interactive.stderr)
+print("  main:  ", re.sub(pids, "(pid(s) ...)", parent.group()))
+# %% from_module
+with tempfile.TemporaryDirectory() as folder:
+    # The Dataset class goes to a module file next to the notebook ...
+    with open(os.path.join(folder, "squares.py"), "w", encoding="utf-8") as f:
+        f.write(HEADER)
+    # ... and the notebook imports it: the workers import it the same way.
+    notebook = ("import os\n\nfrom torch.utils.data import DataLoader\n\n"
+                "from squares import START_METHOD, Squares\n\n")
+    imported = run_code(notebook + MAIN, folder)
+print("exit code:", imported.returncode)
+print(imported.stdout, end="")
