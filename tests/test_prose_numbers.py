@@ -36,8 +36,11 @@ Exempt, because they are no outputs:
   the code);
 * versions: a number with two dots or more (``2.14.1``), or one that follows a version word
   (PyTorch, torch, torchvision, Python, CUDA, cuDNN, NumPy, release, version, 版本) with at
-  most four words and no digit in between (``PyTorch 2.14``, "CUDA than 10.2", "the
-  ``pytorch`` conda channel stops at 2.5");
+  most four words and no digit in between, across a line break too (``PyTorch 2.14``, "CUDA
+  than 10.2", "the ``pytorch`` conda channel stops at 2.5"), or that a release word follows
+  within four words ("2.5 will be the last release", "the 1.13 wheel");
+* a decimal right after "the notes'" / "笔记中的" that the notes contain
+  (``docs/_data/notes.txt``): the page quotes the notes ("far newer than the notes' 10.2");
 * section numbers: after "section", "§" or "第", or before "节"/"章".
 
 Numbers outside these three kinds (small integers in prose such as "3 chunks", "4 times",
@@ -95,10 +98,17 @@ COUNT = re.compile(
 )
 VERSION_WORDS = r"(?:pytorch|torchvision|torch|python|cuda|cudnn|numpy|release|version|版本)"
 AFTER_VERSION_WORD = re.compile(VERSION_WORDS + r"[^\w\d]*(?:[^\W\d]+[^\w\d]+){0,4}$", re.IGNORECASE)
+BEFORE_RELEASE_WORD = re.compile(r"^[^\w\d]*(?:[^\W\d]+[^\w\d]+){0,4}(?:release|releases|wheel|wheels|版本)\b",
+                                 re.IGNORECASE)
+QUOTING_NOTES = re.compile(r"(?:notes['’]?|笔记(?:中的|里的|的)?)\s*$", re.IGNORECASE)
 SECTION_BEFORE = re.compile(r"(?:section|§|第)\s*$", re.IGNORECASE)
 SECTION_AFTER = re.compile(r"^\s*[节章]")
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 SHAPE_IN_OUTPUT = re.compile(r"(?:Size\(\[|\(|\[)(?P<dims>\d+(?:,\s*\d+)*,?)(?:\]\)|\)|\])")
+
+
+def notes_text() -> str:
+    return NOTES.read_text(encoding="utf-8")
 
 
 def blank(text: str, pattern: re.Pattern) -> str:
@@ -164,10 +174,13 @@ def numbers(text: str, code: str, notes: str) -> list[tuple[int, str, str, objec
     for m in DECIMAL.finditer(body):
         if not free(*m.span()):
             continue
-        before, after = text[max(0, m.start() - 80):m.start()].split("\n")[-1], text[m.end():m.end() + 3]
+        before = re.sub(r"\s+", " ", text[max(0, m.start() - 80):m.start()].split("\n\n")[-1])
+        after, following = text[m.end():m.end() + 3], " ".join(text[m.end():m.end() + 60].split())
         if (re.match(r"\.\d", after) or AFTER_VERSION_WORD.search(before) or SECTION_BEFORE.search(before)
-                or SECTION_AFTER.match(after) or re.match(r"\s*版", after)):
+                or SECTION_AFTER.match(after) or re.match(r"\s*版", after) or BEFORE_RELEASE_WORD.match(following)):
             continue
+        if QUOTING_NOTES.search(before) and re.search(rf"(?<![\d.]){re.escape(m.group(0))}(?![\d])", notes_text()):
+            continue  # the notes' own number, quoted as theirs
         if _decimal(m.group(0)) in code_values:
             continue
         found.append((m.start(), "decimal", m.group(0), m.group(0)))
@@ -251,7 +264,8 @@ def test_output_numbers_are_found_with_their_lines():
     "see section 3.2.", "第 3.2 节。", "torchvision 0.13 deprecated it.",
     "$y = 1.5 x$ and $$z = 2.5$$", "{notes}`cudatoolkit=10.2`", "{source}`torch/a.py:63:x 1.5`",
     "```text\n1.2345\n```", "`torch.zeros(2, 3)`", "`zeros(2, 3)` is a call", "lr=0.001 as in the code",
-    "a link [here](page.html#s-1.2)",
+    "a link [here](page.html#s-1.2)", "2.5 will be the last release of PyTorch", "the 1.13 wheel's requirements",
+    "exists in PyTorch\n2.14: the FFTs", "far newer than the notes' 10.2", "比笔记中的 10.2 新得多",
 ])
 def test_exempt_numbers_are_not_checked(text):
     assert kinds(text, code="lr = 0.001\nx = torch.zeros(2, 3)\n") == []
@@ -259,6 +273,12 @@ def test_exempt_numbers_are_not_checked(text):
 
 def test_a_version_word_exempts_only_what_follows_it_closely():
     assert kinds("In PyTorch 2.14 the loss is 1.0084.") == [(1, "decimal", "1.0084")]
+
+
+def test_only_the_notes_own_numbers_are_exempt_as_quotes():
+    assert kinds("the notes' 10.2") == []  # cudatoolkit=10.2 stands in the notes
+    assert kinds("the notes' 10.3") == [(1, "decimal", "10.3")]  # no such number in the notes
+    assert kinds("a loss of 10.2") == [(1, "decimal", "10.2")]  # not said to be the notes'
 
 
 def test_numbers_of_the_code_and_of_quoted_notes_are_exempt():
