@@ -525,6 +525,11 @@ def test_exercise_reshape_channels():
         out = to_channels_first(image)
         expected = torch.stack([image[:, :, c] for c in range(shape[2])])  # channel by channel
         assert out.shape == (shape[2], shape[0], shape[1]) and torch.equal(out, expected), shape
+    # nn.Conv2d reads an unbatched image as C×H×W: 3 channels first works, last does not.
+    conv = torch.nn.Conv2d(3, 4, 1)
+    assert conv(to_channels_first(torch.zeros(5, 6, 3))).shape == (4, 5, 6)
+    with pytest.raises(RuntimeError, match="expected input.* to have 3 channels"):
+        conv(torch.zeros(5, 6, 3))
     # The solution's remarks: a non-contiguous view; transpose(0, 2) swaps height and width.
     image, chw = fixed["image"], fixed["chw"]
     assert not chw.is_contiguous() and same_storage(chw, image)

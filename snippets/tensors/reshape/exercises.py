@@ -24,7 +24,7 @@ for shape in shapes:
         print(f"{shape!s:14} works: strides {v.stride()}, shares t's memory: {same_storage(v, t)}")
 # %% channels_setup
 def to_channels_first(image):
-    """An H×W×C image as C×H×W, the order PyTorch's layers expect (this version has a bug)."""
+    """An H×W×C image as C×H×W, the order nn.Conv2d expects (this version has a bug)."""
     height, width, channels = image.shape
     return image.reshape(channels, height, width)
 
@@ -37,7 +37,7 @@ print(chw.shape)
 chw[0]  # channel 0 should be [[0, 1], [10, 11]]
 # %% channels_solution
 def to_channels_first(image):
-    """An H×W×C image as C×H×W, the order PyTorch's layers expect."""
+    """An H×W×C image as C×H×W, the order nn.Conv2d expects."""
     return image.permute(2, 0, 1)  # dimension 2 (channels) first, then height, then width
 
 
