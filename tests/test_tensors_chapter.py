@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import assert_sections_present
+from helpers import assert_sections_present, run_by_region
 
 SECTIONS = [
     "tensor.cat", "tensor.split", "tensor.index", "tensor.view", "tensor.contiguous",
@@ -433,3 +433,169 @@ def test_matmul_is_a_matrix_product(snippet):
     with pytest.raises(RuntimeError, match="1D tensors expected"):
         torch.dot(A, B)
     assert (A * A).tolist() == [[1.0, 4.0, 9.0], [16.0, 25.0, 36.0]]
+
+
+# --- exercises: each solution has the property its exercise asks for ------------------
+
+
+def state_after(relpath: str, region: str) -> dict:
+    """The page's namespace right after ``region`` ran (a shallow copy: later regions rebind names)."""
+    for name, ns, _ in run_by_region(relpath):
+        if name == region:
+            return dict(ns)
+    raise AssertionError(f"{relpath} has no region {region}")
+
+
+def test_exercise_combine_share(snippet):
+    """Which results share memory with t: the chunk's piece and the stepped slice do; the
+    integer-list index and the cat of t's own pieces do not."""
+    ns = snippet("tensors/combine/exercises.py")
+    expected = {"right": True, "stepped": True, "picked": False, "rejoined": False}
+    assert ns["shares"] == expected
+    for name, result in ns["results"].items():
+        assert same_storage(result, ns["t"]) == expected[name]
+    # The same answers on a fresh t, by writing into each result.
+    t = torch.arange(12).reshape(3, 4)
+    fresh = {"right": torch.chunk(t, 2, dim=1)[1], "stepped": t[:, ::2], "picked": t[:, [0, 2]],
+             "rejoined": torch.cat(torch.chunk(t, 3))}
+    assert torch.equal(fresh["stepped"], fresh["picked"])  # the same values: only memory differs
+    assert fresh["stepped"].stride() == (4, 2)  # the step is a stride of 2 along the columns
+    for name, result in fresh.items():
+        before = t.clone()
+        result[0, 0] = -1
+        assert (not torch.equal(t, before)) == expected[name], name
+
+
+def test_exercise_combine_mask():
+    """The shown clip_negatives changes nothing (it zeroes a copy); the fixed one zeroes
+    every negative element of its argument in place and leaves the others as they were."""
+    shown = state_after("tensors/combine/exercises.py", "mask_setup")
+    assert (shown["scores"] < 0).any()  # the bug: the negatives are still there
+    fixed = state_after("tensors/combine/exercises.py", "mask_solution")["clip_negatives"]
+    torch.manual_seed(1)
+    for x in (torch.randn(4, 5), torch.randn(7), torch.tensor([-1.0, 0.0, 2.0])):
+        original = x.clone()
+        out = fixed(x)
+        assert out is x  # in place: the same tensor, changed
+        assert x.flatten().tolist() == [max(v, 0.0) for v in original.flatten().tolist()]
+        assert torch.equal(original.clone().clamp_(min=0), x)  # the other fix the page names
+
+
+def test_exercise_combine_unstack(snippet):
+    """One call gives a and b back from torch.stack([a, b], 1), as views of the stacked
+    tensor (not of a and b: stack copied)."""
+    ns = snippet("tensors/combine/exercises.py")
+    a, b, pairs = ns["a"], ns["b"], ns["pairs"]
+    assert ns["a_back"].shape == a.shape and ns["b_back"].shape == b.shape
+    assert torch.equal(ns["a_back"], a) and torch.equal(ns["b_back"], b)
+    assert same_storage(ns["a_back"], pairs) and same_storage(ns["b_back"], pairs)
+    assert not same_storage(ns["a_back"], a) and not same_storage(ns["b_back"], b)
+    # The other ways the solution names: indexing gives the same views; chunk keeps dimension 1.
+    assert torch.equal(pairs[:, 0], a) and torch.equal(pairs[:, 1], b) and same_storage(pairs[:, 0], pairs)
+    assert [piece.dim() for piece in torch.chunk(pairs, 2, 1)] == [3, 3]
+
+
+def test_exercise_reshape_view(snippet):
+    """view of the non-contiguous t: merging dimensions fails, splitting one or adding a
+    size-1 dimension works, and what works shares t's memory."""
+    ns = snippet("tensors/reshape/exercises.py")
+    t = ns["t"]
+    assert t.shape == (2, 4, 3) and t.stride() == (12, 1, 4) and not t.is_contiguous()
+    expected = {(8, 3): False, (2, 12): False, (2, 2, 2, 3): True, (2, 4, 3, 1): True}
+    assert ns["works"] == expected
+    for shape, ok in expected.items():
+        if ok:
+            assert same_storage(t.view(shape), t) and torch.equal(t.view(shape), t.reshape(shape))
+        else:
+            with pytest.raises(RuntimeError, match="view size is not compatible"):
+                t.view(shape)
+            assert not same_storage(t.reshape(shape), t)  # reshape gives it, by copying
+    assert t.view(2, 2, 2, 3).stride() == (12, 2, 1, 4)
+
+
+def test_exercise_reshape_channels():
+    """to_channels_first puts channel c's pixel (h, w) at [c, h, w]: the shown reshape
+    scrambles the pixels; the fix keeps them, for any image shape."""
+    relpath = "tensors/reshape/exercises.py"
+    shown = state_after(relpath, "channels_setup")
+    assert shown["chw"][0].tolist() != [[0, 1], [10, 11]]  # the bug: the right shape, the wrong pixels
+    fixed = state_after(relpath, "channels_solution")
+    assert fixed["chw"][0].tolist() == [[0, 1], [10, 11]]
+    to_channels_first = fixed["to_channels_first"]
+    torch.manual_seed(0)
+    for shape in ((2, 2, 3), (2, 3, 3), (4, 5, 1), (3, 2, 4)):
+        image = torch.randn(shape)
+        out = to_channels_first(image)
+        expected = torch.stack([image[:, :, c] for c in range(shape[2])])  # channel by channel
+        assert out.shape == (shape[2], shape[0], shape[1]) and torch.equal(out, expected), shape
+    # nn.Conv2d reads an unbatched image as C×H×W: 3 channels first works, last does not.
+    conv = torch.nn.Conv2d(3, 4, 1)
+    assert conv(to_channels_first(torch.zeros(5, 6, 3))).shape == (4, 5, 6)
+    with pytest.raises(RuntimeError, match="expected input.* to have 3 channels"):
+        conv(torch.zeros(5, 6, 3))
+    # The solution's remarks: a non-contiguous view; transpose(0, 2) swaps height and width.
+    image, chw = fixed["image"], fixed["chw"]
+    assert not chw.is_contiguous() and same_storage(chw, image)
+    assert torch.equal(image.transpose(0, 2), chw.transpose(1, 2)) and not torch.equal(image.transpose(0, 2), chw)
+
+
+def test_exercise_reshape_board(snippet):
+    """The shown expand marks the cell in every row and in the template; the fix marks one cell only."""
+    shown = state_after("tensors/reshape/exercises.py", "board_setup")
+    assert shown["board"][:, 2].tolist() == [1.0, 1.0, 1.0] and shown["template"][0, 2].item() == 1.0
+    ns = snippet("tensors/reshape/exercises.py")
+    board, template = ns["board"], ns["template"]
+    expected = torch.zeros(3, 4)
+    expected[1, 2] = 1.0
+    assert torch.equal(board, expected)
+    assert torch.equal(template, torch.zeros(1, 4)) and not same_storage(board, template)
+    assert board.stride() == (4, 1)
+    cloned = torch.zeros(1, 4).expand(3, 4).clone()  # the other fix the page names
+    assert cloned.stride() == (4, 1)
+
+
+def test_exercise_operations_shapes(snippet):
+    """The broadcast shape of each pair, or None where the addition fails."""
+    ns = snippet("tensors/operations/exercises.py")
+    expected = {((2, 1, 4), (3, 1)): (2, 3, 4), ((5, 2), (5,)): None, ((4, 1), (4,)): (4, 4),
+                ((0, 3), (1, 3)): (0, 3)}
+    assert {pair: None if shape is None else tuple(shape) for pair, shape in ns["results"].items()} == expected
+    for (left, right), shape in expected.items():
+        if shape is None:
+            with pytest.raises(RuntimeError):
+                torch.broadcast_shapes(left, right)
+        else:
+            assert torch.broadcast_shapes(left, right) == shape
+
+
+def test_exercise_operations_loss():
+    """The shown mse broadcasts (4, 1) against (4,) and returns 3.5; the fixed one is the mean
+    of the squared differences, 0.25 here, for any N. F.mse_loss warns about the same shapes."""
+    relpath = "tensors/operations/exercises.py"
+    shown = state_after(relpath, "loss_setup")
+    pred, target = shown["pred"], shown["target"]
+    assert shown["mse"](pred, target).item() == 3.5
+    mse = state_after(relpath, "loss_solution")["mse"]
+    assert mse(pred, target).item() == 0.25
+    torch.manual_seed(0)
+    for n in (1, 3, 10):
+        p, y = torch.randn(n, 1), torch.randn(n)
+        by_hand = sum((pi - yi) ** 2 for pi, yi in zip(p.flatten().tolist(), y.tolist())) / n
+        assert mse(p, y).item() == pytest.approx(by_hand)
+        assert torch.allclose(mse(p, y), torch.nn.functional.mse_loss(p.squeeze(1), y))
+    with pytest.warns(UserWarning, match="different to the input size"):
+        assert torch.nn.functional.mse_loss(pred, target).item() == 3.5
+
+
+def test_exercise_operations_top2(snippet):
+    """The two largest values of each column of a, largest first, and the rows they are in."""
+    ns = snippet("tensors/operations/exercises.py")
+    a, values, rows = ns["a"], ns["top_values"], ns["top_rows"]
+    assert values.shape == rows.shape == (2, 3)
+    for j in range(3):
+        column = a[:, j].tolist()
+        assert values[:, j].tolist() == sorted(column, reverse=True)[:2]
+        assert [column[i] for i in rows[:, j].tolist()] == values[:, j].tolist()
+    best = torch.topk(a, 2, dim=0)
+    assert torch.equal(best.values, values) and torch.equal(best.indices, rows)
+    assert isinstance(best, tuple) and torch.equal(best[0], best.values)  # a named tuple, as sort's
