@@ -209,7 +209,8 @@ def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
 
 
 def test_exercise_path_gradient():
-    """The gradient of double_until_large is 2 ** (number of doublings the input took)."""
+    """Exercise autograd-ex-path-gradient: the gradient of double_until_large is 2 ** (number of doublings the
+    input took)."""
     ns, out, _ = exercises_run("autograd/exercises.py")
     small, large = ns["small"], ns["large"]
     # the number of multiplications on each input's path, counted in a graph of its own
@@ -228,7 +229,8 @@ def test_exercise_path_gradient():
 
 
 def test_exercise_no_grad_constant():
-    """A tensor made under no_grad is a constant for autograd: d/da sum(b a) = b."""
+    """Exercise autograd-ex-no-grad-constant: a tensor made under no_grad is a constant for autograd,
+    so d/da sum(b a) = b."""
     ns, out, _ = exercises_run("autograd/exercises.py")
     a, b = ns["a"], ns["b"]
     assert not b.requires_grad and b.is_leaf and b.grad_fn is None
@@ -242,8 +244,9 @@ def test_exercise_no_grad_constant():
 
 
 def test_exercise_manual_sgd():
-    """The notes-style loop fails on an in-place update of a leaf; the fixed loop does 20 steps of
-    gradient descent on (2 w - 6)^2: w <- w - 0.05 * 4 (2 w - 6) = 0.6 w + 1.2, so w_k = 3 - 3 * 0.6^k."""
+    """Exercise autograd-ex-manual-sgd: the notes-style loop fails on an in-place update of a leaf; the fixed
+    loop does 20 steps of gradient descent on (2 w - 6)^2: w <- w - 0.05 * 4 (2 w - 6) = 0.6 w + 1.2, so
+    w_k = 3 - 3 * 0.6^k."""
     ns, out, _ = exercises_run("autograd/exercises.py")
     assert out["manual_sgd_setup"] == (
         "RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.\n"

@@ -321,7 +321,8 @@ def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
 
 
 def test_exercise_linear_weight_shape():
-    """nn.Linear(3, 5) keeps its weight as (out, in) = (5, 3) and computes x @ weight.T + bias."""
+    """Exercise nn-modules-ex-weight-shape: nn.Linear(3, 5) keeps its weight as (out, in) = (5, 3) and
+    computes x @ weight.T + bias."""
     ns, out, _ = exercises_run("nn/modules/exercises.py")
     layer, x = ns["layer"], ns["x"]
     assert layer.weight.shape == (5, 3) and layer.bias.shape == (5,)
@@ -332,7 +333,8 @@ def test_exercise_linear_weight_shape():
 
 
 def test_exercise_register_layers():
-    """Layers kept in a Python list are no parameters of the module; in an nn.ModuleList they are."""
+    """Exercise nn-modules-ex-register-layers: layers kept in a Python list are no parameters of the module;
+    in an nn.ModuleList they are."""
     ns, out, states = exercises_run("nn/modules/exercises.py")
     # the setup: the forward pass runs, the optimizer finds no parameter
     assert out["register_layers_setup"] == "torch.Size([2, 3])\nValueError: optimizer got an empty parameter list\n"
@@ -353,7 +355,8 @@ def test_exercise_register_layers():
 
 
 def test_exercise_extra_repr():
-    """The notes' Linear with an extra_repr prints its sizes, and computes what it did before."""
+    """Exercise nn-modules-ex-extra-repr: the notes' Linear with an extra_repr prints its sizes, and computes
+    what it did before."""
     ns, out, _ = exercises_run("nn/modules/exercises.py")
     Linear = ns["Linear"]
     layer = Linear(4, 7)
@@ -372,7 +375,8 @@ def test_exercise_extra_repr():
 
 
 def test_exercise_uniform_scores_loss():
-    """Equal scores over C classes give every sample the loss log C, whatever its target."""
+    """Exercise nn-training-ex-uniform-loss: equal scores over C classes give every sample the loss log C,
+    whatever its target."""
     ns, out, _ = exercises_run("nn/training/exercises.py")
     assert F.cross_entropy(ns["scores"], ns["targets"]).item() == pytest.approx(math.log(3))
     for classes in (2, 3, 10):
@@ -383,8 +387,9 @@ def test_exercise_uniform_scores_loss():
 
 
 def test_exercise_early_stopping(snippet):
-    """Training stops at the epoch the rule says: the first one that ends `patience` epochs without
-    a new lowest validation loss; the network then holds the weights of the best epoch."""
+    """Exercise nn-training-ex-early-stopping: training stops at the epoch the rule says: the first one that
+    ends `patience` epochs without a new lowest validation loss; the network then holds the weights of the
+    best epoch."""
     ns, out, _ = exercises_run("nn/training/exercises.py")
     losses, patience, max_epochs = ns["val_losses"], ns["patience"], ns["max_epochs"]
     # the rule, epoch by epoch: the epochs since the lowest loss so far
@@ -414,8 +419,9 @@ def test_exercise_early_stopping(snippet):
 
 
 def test_exercise_train_mode():
-    """The notes-style loop trains without dropout from its second epoch on; the fixed one trains
-    every batch in training mode (dropout on) and validates in evaluation mode without a graph."""
+    """Exercise nn-training-ex-train-mode: the notes-style loop trains without dropout from its second epoch
+    on; the fixed one trains every batch in training mode (dropout on) and validates in evaluation mode
+    without a graph."""
     ns, out, _ = exercises_run("nn/training/exercises.py")
     modes = [line.split()[-1] for line in out["train_mode_setup"].splitlines() if line.startswith("epoch")]
     assert modes == ["True", "False", "False"]  # the symptom the exercise shows
