@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 
 import pytest
 import torch
@@ -203,4 +204,69 @@ def test_every_heading_has_its_own_label(lang, page):
     for k, (title, label) in enumerate(headings):
         later = {other for _, other in headings[k + 1:]}
         assert make_id(title) not in later, f"heading {title!r} would take the anchor {make_id(title)!r}"
-    assert headings[-1][1].endswith("-summary")
+    # the Summary closes the page's text; the Exercises come after it, last
+    assert headings[-2][1].endswith("-summary") and headings[-1][1].endswith("-exercises")
+
+
+# --- the exercises ------------------------------------------------------------------------
+
+
+@functools.cache
+def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
+    """An exercises module run once, region by region as its page runs it: the final namespace
+    (no exercise reuses another's names), each region's printed output, and the names bound
+    after each region (a setup's objects, before its solution replaces them)."""
+    outputs, states = {}, {}
+    for name, ns, out in run_by_region(relpath):
+        outputs[name], states[name] = out, dict(ns)
+    return ns, outputs, states
+
+
+def test_exercise_path_gradient():
+    """Exercise autograd-ex-path-gradient: the gradient of double_until_large is 2 ** (number of doublings the
+    input took)."""
+    ns, out, _ = exercises_run("autograd/exercises.py")
+    small, large = ns["small"], ns["large"]
+    # the number of multiplications on each input's path, counted in a graph of its own
+    def doublings(x):
+        node, count = ns["double_until_large"](x.detach().requires_grad_()).grad_fn, 0
+        while node is not None:
+            count += node.name() == "MulBackward0"
+            parents = [fn for fn, _ in node.next_functions if fn is not None]
+            node = parents[0] if parents else None
+        return count
+
+    assert (doublings(small), doublings(large)) == (6, 1)
+    assert small.grad.tolist() == [2.0**6] * 2 and large.grad.tolist() == [2.0] * 2
+    assert out["path_gradient_setup"] == ""  # the setup prints nothing: the answer is to predict
+    assert out["path_gradient_solution"].splitlines() == ["tensor([64., 64.])", "tensor([2., 2.])"]
+
+
+def test_exercise_no_grad_constant():
+    """Exercise autograd-ex-no-grad-constant: a tensor made under no_grad is a constant for autograd,
+    so d/da sum(b a) = b."""
+    ns, out, _ = exercises_run("autograd/exercises.py")
+    a, b = ns["a"], ns["b"]
+    assert not b.requires_grad and b.is_leaf and b.grad_fn is None
+    assert torch.equal(a.grad, b) and a.grad.tolist() == [2.0, 2.0]
+    # tracked, b = 2 a would give d/da sum(2 a * a) = 4 a: the answer the exercise rules out
+    tracked = torch.ones(2, requires_grad=True)
+    (tracked * 2 * tracked).sum().backward()
+    assert tracked.grad.tolist() == [4.0, 4.0]
+    assert out["no_grad_constant_setup"] == ""
+    assert out["no_grad_constant_solution"] == "False True\n"
+
+
+def test_exercise_manual_sgd():
+    """Exercise autograd-ex-manual-sgd: the notes-style loop fails on an in-place update of a leaf; the fixed
+    loop does 20 steps of gradient descent on (2 w - 6)^2: w <- w - 0.05 * 4 (2 w - 6) = 0.6 w + 1.2, so
+    w_k = 3 - 3 * 0.6^k."""
+    ns, out, _ = exercises_run("autograd/exercises.py")
+    assert out["manual_sgd_setup"] == (
+        "RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.\n"
+    )
+    w = ns["w"]
+    assert ns["step"] == 19  # all 20 steps ran
+    assert w.item() == pytest.approx(3 - 3 * 0.6**20, abs=1e-6)
+    assert w.is_leaf and w.requires_grad and w.grad is None
+    assert out["manual_sgd_solution"].splitlines() == ["tensor(2.9999, requires_grad=True)", "True 20"]

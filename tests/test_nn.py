@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import functools
+import io
 import math
 import re
 
@@ -317,3 +321,134 @@ def test_formulas_convert_to_mathml(page):
     assert formulas
     for formula in formulas:
         latex2mathml.tex2mathml(formula)
+
+
+# --- the exercises ------------------------------------------------------------------------
+
+
+@functools.cache
+def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
+    """An exercises module run once, region by region as its page runs it: the final namespace
+    (no exercise reuses another's names), each region's printed output, and the names bound
+    after each region (a setup's objects, before its solution replaces them)."""
+    outputs, states = {}, {}
+    for name, ns, out in run_by_region(relpath):
+        outputs[name], states[name] = out, dict(ns)
+    return ns, outputs, states
+
+
+def test_exercise_linear_weight_shape():
+    """Exercise nn-modules-ex-weight-shape: nn.Linear(3, 5) keeps its weight as (out, in) = (5, 3) and
+    computes x @ weight.T + bias."""
+    ns, out, _ = exercises_run("nn/modules/exercises.py")
+    layer, x = ns["layer"], ns["x"]
+    assert layer.weight.shape == (5, 3) and layer.bias.shape == (5,)
+    assert ns["by_hand"].shape == (4, 5)
+    assert torch.allclose(ns["by_hand"], layer(x)) and torch.allclose(ns["by_hand"], F.linear(x, layer.weight, layer.bias))
+    assert out["weight_shape_setup"] == ""  # the answer is to predict
+    assert out["weight_shape_solution"].splitlines() == ["torch.Size([5, 3]) torch.Size([5])", "torch.Size([4, 5])"]
+
+
+def test_exercise_register_layers():
+    """Exercise nn-modules-ex-register-layers: layers kept in a Python list are no parameters of the module;
+    in an nn.ModuleList they are."""
+    ns, out, states = exercises_run("nn/modules/exercises.py")
+    # the setup: the forward pass runs, the optimizer finds no parameter
+    assert out["register_layers_setup"] == "torch.Size([2, 3])\nValueError: optimizer got an empty parameter list\n"
+    hidden = copy.deepcopy(states["register_layers_setup"]["stack"])
+    assert list(hidden.parameters()) == [] and hidden.state_dict() == {}  # the page: hidden from both ...
+    hidden.double()
+    assert all(layer.weight.dtype == torch.float32 for layer in hidden.layers)  # ... and from conversions
+    stack = ns["stack"]
+    names = [name for name, _ in stack.named_parameters()]
+    assert names == [f"layers.{k}.{p}" for k in range(3) for p in ("weight", "bias")]
+    assert sum(p.numel() for p in stack.parameters()) == (4 * 8 + 8) + (8 * 8 + 8) + (8 * 3 + 3) == 139
+    assert list(stack.state_dict()) == names  # saved with the model too
+    assert [p for group in ns["optimizer"].param_groups for p in group["params"]] == list(stack.parameters())
+    converted = copy.deepcopy(stack).double()  # registered layers follow the module's conversions
+    assert all(layer.weight.dtype == torch.float64 for layer in converted.layers)
+    assert converted(torch.ones(2, 4, dtype=torch.float64)).shape == (2, 3)
+    assert "(layers): ModuleList(" in out["register_layers_solution"]
+
+
+def test_exercise_extra_repr():
+    """Exercise nn-modules-ex-extra-repr: the notes' Linear with an extra_repr prints its sizes, and computes
+    what it did before."""
+    ns, out, _ = exercises_run("nn/modules/exercises.py")
+    Linear = ns["Linear"]
+    layer = Linear(4, 7)
+    assert repr(layer) == "Linear(in_dim=4, out_dim=7)"
+    x = torch.ones(2, 4)
+    assert torch.allclose(layer(x), x @ layer.w + layer.b)
+    assert [name for name, _ in layer.named_parameters()] == ["w", "b"]
+    assert out["extra_repr_solution"] == (
+        "Sequential(\n"
+        "  (0): Linear(in_dim=2, out_dim=3)\n"
+        "  (1): Sigmoid()\n"
+        "  (2): Linear(in_dim=3, out_dim=2)\n"
+        "  (3): Sigmoid()\n"
+        ")\n"
+    )
+
+
+def test_exercise_uniform_scores_loss():
+    """Exercise nn-training-ex-uniform-loss: equal scores over C classes give every sample the loss log C,
+    whatever its target."""
+    ns, out, _ = exercises_run("nn/training/exercises.py")
+    assert F.cross_entropy(ns["scores"], ns["targets"]).item() == pytest.approx(math.log(3))
+    for classes in (2, 3, 10):
+        for target in range(classes):
+            assert F.cross_entropy(torch.zeros(1, classes), torch.tensor([target])).item() == pytest.approx(math.log(classes))
+    assert out["uniform_loss_setup"] == ""  # the answer is to predict
+    assert out["uniform_loss_solution"].splitlines() == ["tensor(1.0986)", "1.0986122886681098"]
+
+
+def test_exercise_early_stopping(snippet):
+    """Exercise nn-training-ex-early-stopping: training stops at the epoch the rule says: the first one that
+    ends `patience` epochs without a new lowest validation loss; the network then holds the weights of the
+    best epoch."""
+    ns, out, _ = exercises_run("nn/training/exercises.py")
+    losses, patience, max_epochs = ns["val_losses"], ns["patience"], ns["max_epochs"]
+    # the rule, epoch by epoch: the epochs since the lowest loss so far
+    since_best = [epoch - (min(range(epoch), key=lambda k: losses[k]) + 1) for epoch in range(1, len(losses) + 1)]
+    assert since_best[-1] == patience and all(s < patience for s in since_best[:-1])
+    assert ns["stopped_epoch"] == len(losses) < max_epochs  # it stopped, and at that epoch
+    best = min(range(len(losses)), key=lambda k: losses[k]) + 1
+    assert ns["best_epoch"] == best == ns["stopped_epoch"] - patience
+    # the weights kept are those of the best epoch: they give its validation loss again
+    assert ns["evaluate"](ns["net"]) == pytest.approx(losses[best - 1], abs=1e-7)
+    assert all(torch.equal(p, ns["best_state"][name]) for name, p in ns["net"].state_dict().items())
+    # why the solution copies: state_dict() holds the network's own tensors, which a step changes
+    net = copy.deepcopy(ns["net"])
+    state = net.state_dict()
+    before = state["0.weight"].clone()
+    with torch.random.fork_rng(), contextlib.redirect_stdout(io.StringIO()):
+        ns["train_one_epoch"](net, torch.optim.SGD(net.parameters(), lr=0.05))
+    assert not torch.equal(state["0.weight"], before) and torch.equal(state["0.weight"], net[0].weight)
+    # the page's loop with the same seeds: the same validation losses, epoch by epoch
+    page = snippet("nn/training/training_loop.py")
+    if page["device"].type == "cpu":
+        assert losses == pytest.approx(page["val_losses"][:len(losses)], abs=1e-6)
+    assert (ns["stopped_epoch"], ns["best_epoch"]) == (7, 4)  # the numbers the solution's text quotes
+    assert out["early_stopping_solution"].splitlines()[1:] == [
+        "stopped after epoch 7, kept the weights of epoch 4", "validation loss now 0.0994",
+    ]
+
+
+def test_exercise_train_mode():
+    """Exercise nn-training-ex-train-mode: the notes-style loop trains without dropout from its second epoch
+    on; the fixed one trains every batch in training mode (dropout on) and validates in evaluation mode
+    without a graph."""
+    ns, out, _ = exercises_run("nn/training/exercises.py")
+    modes = [line.split()[-1] for line in out["train_mode_setup"].splitlines() if line.startswith("epoch")]
+    assert modes == ["True", "False", "False"]  # the symptom the exercise shows
+    modes = [line.split()[-1] for line in out["train_mode_solution"].splitlines() if line.startswith("epoch")]
+    assert modes == ["True", "True", "True"]
+    # the solution's fit(), watched from the dropout layer: (training mode, grad enabled) per forward pass
+    calls = []
+    with torch.random.fork_rng(), contextlib.redirect_stdout(io.StringIO()):
+        torch.manual_seed(0)
+        net = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Dropout(p=0.5), nn.Linear(16, 3))
+        net[2].register_forward_pre_hook(lambda module, args: calls.append((module.training, torch.is_grad_enabled())))
+        ns["fit"](net, torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9), 2)
+    assert calls == ([(True, True)] * 6 + [(False, False)]) * 2
