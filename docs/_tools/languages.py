@@ -55,6 +55,7 @@ STRING_KEYS = (
     "html_title", "author", "copyright", "search_bar_text",  # Sphinx and theme settings
     "nb_code_prompt_show", "nb_code_prompt_hide",  # MyST-NB's folded-cell buttons ({type}: source, outputs)
     "downloads_title", "downloads_hint",  # snippet_downloads: the list of snippet modules under a page
+    "notebook_carries",  # snippet_downloads: a notebook's cell that writes a module it runs as a script
     "gpu_recorded", "gpu_pending", "gpu_title",  # gpu_recordings: recorded output, or none yet
     "pdf_label", "pdf_subtitle", "pdf_contents", "pdf_choice",  # the sidebar link; the PDF's cover and contents; the landing page's link
     "tagline", "intro",  # the landing page: under the language's choice; the line under the title
@@ -76,6 +77,7 @@ LANGUAGES: tuple[Language, ...] = (
             "nb_code_prompt_hide": "隐藏{type}",
             "downloads_title": "本页用到的代码",
             "downloads_hint": "每个文件都是完整的 Python 模块，下载后可以直接运行：python 文件名.py",
+            "notebook_carries": "下面的代码单元会把 `{file}` 写到这个 notebook 所在的文件夹，后文有代码单元要把它当作脚本运行。",
             "gpu_recorded": "以下输出录制自 GPU 构建：{gpu}（共 {count} 块），驱动 {driver}，CUDA {cuda}，"
                             "PyTorch {torch}，{date}。",
             "gpu_pending": (
@@ -109,6 +111,7 @@ LANGUAGES: tuple[Language, ...] = (
             "nb_code_prompt_hide": "Hide code cell {type}",
             "downloads_title": "Snippets used on this page",
             "downloads_hint": "Each file is a whole Python module that runs as a script: python <file>.py",
+            "notebook_carries": "The next cell writes `{file}` into this notebook's folder: a later cell runs it as a script.",
             "gpu_recorded": "Output recorded by the GPU build on {gpu} ({count} visible), driver {driver}, "
                             "CUDA {cuda}, PyTorch {torch}, {date}.",
             "gpu_pending": (
