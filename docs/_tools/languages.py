@@ -54,6 +54,7 @@ class Language:
 STRING_KEYS = (
     "html_title", "author", "copyright", "search_bar_text",  # Sphinx and theme settings
     "nb_code_prompt_show", "nb_code_prompt_hide",  # MyST-NB's folded-cell buttons ({type}: source, outputs)
+    "togglebutton_hint", "togglebutton_hint_hide",  # sphinx-togglebutton: a folded solution's button, and its name
     "downloads_title", "downloads_hint",  # snippet_downloads: the list of snippet modules under a page
     "notebook_carries",  # snippet_downloads: a notebook's cell that writes a module it runs as a script
     "gpu_recorded", "gpu_pending", "gpu_title",  # gpu_recordings: recorded output, or none yet
@@ -75,6 +76,8 @@ LANGUAGES: tuple[Language, ...] = (
             "search_bar_text": "搜索…",
             "nb_code_prompt_show": "显示{type}",
             "nb_code_prompt_hide": "隐藏{type}",
+            "togglebutton_hint": "显示解答",
+            "togglebutton_hint_hide": "隐藏解答",
             "downloads_title": "本页用到的代码",
             "downloads_hint": "每个文件都是完整的 Python 模块，下载后可以直接运行：python 文件名.py",
             "notebook_carries": "下面的代码单元会把 `{file}` 写到这个 notebook 所在的文件夹，后文有代码单元要把它当作脚本运行。",
@@ -109,6 +112,8 @@ LANGUAGES: tuple[Language, ...] = (
             "search_bar_text": "Search…",
             "nb_code_prompt_show": "Show code cell {type}",
             "nb_code_prompt_hide": "Hide code cell {type}",
+            "togglebutton_hint": "Show solution",
+            "togglebutton_hint_hide": "Hide solution",
             "downloads_title": "Snippets used on this page",
             "downloads_hint": "Each file is a whole Python module that runs as a script: python <file>.py",
             "notebook_carries": "The next cell writes `{file}` into this notebook's folder: a later cell runs it as a script.",
