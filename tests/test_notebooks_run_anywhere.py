@@ -55,8 +55,10 @@ def test_notebook_writes_the_modules_it_runs_as_scripts(lang):
             assert code[i].source == expected, f"{lang}/{page}: code cell {i + 1} does not write {file} as it is"
 
 
-def run_outside(path: Path, workdir: Path) -> None:
-    """Run a notebook copied into ``workdir``, in a fresh kernel that sees nothing of the repository."""
+def run_outside(path: Path, workdir: Path, name: str | None = None) -> None:
+    """Run a notebook copied into ``workdir``, in a fresh kernel that sees nothing of the repository.
+
+    ``name``: the notebook as failures name it (by default its path in the site)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -74,7 +76,7 @@ def run_outside(path: Path, workdir: Path) -> None:
                                 resources={"metadata": {"path": str(workdir)}})
         client.execute(cwd=str(workdir))
     except CellExecutionError as error:
-        pytest.fail(f"{path.relative_to(SITE)} stops when run in an empty folder:\n{str(error)[-3000:]}")
+        pytest.fail(f"{name or path.relative_to(SITE)} stops when run in an empty folder:\n{str(error)[-3000:]}")
     finally:
         os.environ.clear()
         os.environ.update(env_before)
