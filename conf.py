@@ -38,6 +38,7 @@ extensions = [
     "exec_cache",
     "link_check",
     "snippet_downloads",
+    "practice_notebooks",
     "reproducible",
     "mathml",
     "section_anchors",

@@ -17,12 +17,22 @@
   (the theme does that by itself only when launch buttons are configured). The
   menu's source-file entry is dropped while ``html_copy_source`` is off, since
   nothing would be behind it.
+* A notebook runs where a reader runs it: a page whose code runs a snippet module as a
+  script (the DDP launch runs ``train_ddp.py`` with torchrun) names that module in its
+  front matter, ``notebook_carries: [gpu/ddp/train_ddp.py]`` (the same in every
+  language), and its notebook opens with a cell that writes the module beside itself
+  (``%%writefile train_ddp.py``), after a sentence in the page's language that says so.
+  Without it, a notebook downloaded into an empty folder stops where the script is
+  looked for.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path, PurePosixPath
+
+import yaml
+from sphinx.util import logging
 
 import exec_cache
 import languages
@@ -31,6 +41,9 @@ import snippet_cells
 import snippet_regions
 
 OUT_DIR = "_snippets"  # in each site's output folder
+CARRIES = "notebook_carries"  # front matter: snippet modules the page's notebook writes beside itself
+
+logger = logging.getLogger(__name__)
 
 
 def snippet_files(refs: list[str]) -> list[str]:
@@ -70,11 +83,41 @@ class SnippetDownloads(page_data.PageData):
         # Only pages with code cells are notebooks worth downloading; the file was
         # written by MyST-NB while this page was parsed, in this build's language.
         if files and notebook.is_file():
-            page_data.of(env, "snippet_notebooks")[docname] = notebook_with_outputs(notebook, exec_cache.cache_path(env))
+            carried = carried_modules(app, docname)
+            page_data.of(env, "snippet_notebooks")[docname] = notebook_with_outputs(
+                notebook, exec_cache.cache_path(env), carried, languages.of_sphinx(app.config.language))
 
 
-def notebook_with_outputs(path: Path, cache_path: Path | str | None) -> str:
+def carried_modules(app, docname: str) -> list[tuple[str, str]]:
+    """(file name, source) of each module the page's front matter says its notebook carries.
+
+    A name that is no snippet module, or two with the same file name, stops the build at the page.
+    """
+    import page_alignment
+
+    source = Path(app.env.doc2path(docname))
+    matter = yaml.safe_load(page_alignment.front_matter(source.read_text(encoding="utf-8")) or "") or {}
+    files = matter.get(CARRIES) or []
+    root = Path(app.confdir) / app.config.snippets_dir
+    out: dict[str, str] = {}
+    for file in files:
+        path = root / file
+        name = PurePosixPath(file).name
+        if not path.is_file():
+            logger.error(f"{CARRIES}: {file} is not a module under {app.config.snippets_dir}/", location=(docname, 1))
+        elif name in out:
+            logger.error(f"{CARRIES}: two modules named {name}", location=(docname, 1))
+        else:
+            out[name] = path.read_text(encoding="utf-8")
+    return list(out.items())
+
+
+def notebook_with_outputs(path: Path, cache_path: Path | str | None, carried: list[tuple[str, str]] = (),
+                          lang=None) -> str:
     """The notebook at ``path`` with the outputs of its cached execution, as JSON text.
+
+    ``carried``: (file name, source) of the modules the notebook writes beside itself,
+    in cells before its first code cell, each after a sentence of ``lang`` that says so.
 
     MyST-NB's copy has outputs only when the page was executed in this build, not
     when it came from the cache (the second language, an unchanged page): the
@@ -88,7 +131,17 @@ def notebook_with_outputs(path: Path, cache_path: Path | str | None) -> str:
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    return nbformat.writes(exec_cache.with_cached_outputs(notebook, cache_path) or notebook)
+    notebook = exec_cache.with_cached_outputs(notebook, cache_path) or notebook
+    if carried:
+        first = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"), len(notebook.cells))
+        added = []
+        for name, source in carried:
+            added.append(nbformat.v4.new_markdown_cell(lang["notebook_carries"].format(file=name)))
+            added.append(nbformat.v4.new_code_cell(f"%%writefile {name}\n{source}"))
+        notebook.cells[first:first] = added
+        for n, cell in enumerate(notebook.cells, 1):  # fixed ids in order, as reproducible.py numbers them
+            cell["id"] = f"cell-{n}"
+    return nbformat.writes(notebook)
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:

@@ -56,6 +56,10 @@ STRING_KEYS = (
     "nb_code_prompt_show", "nb_code_prompt_hide",  # MyST-NB's folded-cell buttons ({type}: source, outputs)
     "togglebutton_hint", "togglebutton_hint_hide",  # sphinx-togglebutton: a folded solution's button, and its name
     "downloads_title", "downloads_hint",  # snippet_downloads: the list of snippet modules under a page
+    "notebook_carries",  # snippet_downloads: a notebook's cell that writes a module it runs as a script
+    # practice_notebooks: the practice notebook's opening ({title}: the page's), the word before each
+    # exercise, the comment in each empty answer cell, and its entry in the download menu.
+    "practice_intro", "practice_exercise", "practice_answer", "practice_button", "practice_tooltip",
     "gpu_recorded", "gpu_pending", "gpu_title",  # gpu_recordings: recorded output, or none yet
     # evidence: a quote of the notes ({quote}), a link to a cell ({region}: its name), a cited
     # installed file ({path}, {line}, {release}: "torch 2.14.1" or "Python 3.11").
@@ -82,6 +86,13 @@ LANGUAGES: tuple[Language, ...] = (
             "togglebutton_hint_hide": "隐藏解答",
             "downloads_title": "本页用到的代码",
             "downloads_hint": "每个文件都是完整的 Python 模块，下载后可以直接运行：python 文件名.py",
+            "practice_intro": "《{title}》的练习：页面上的练习题都在这里，每道题下面留了一个空的代码单元，"
+                              "供你写自己的解答。请从上往下依次运行；参考解答在页面上，折叠在每道题下方。",
+            "practice_exercise": "练习",
+            "practice_answer": "# 在这里写你的解答\n",
+            "practice_button": "练习 .ipynb",
+            "practice_tooltip": "下载本页的练习笔记本文件",
+            "notebook_carries": "下面的代码单元会把 `{file}` 写到这个 notebook 所在的文件夹，后文有代码单元要把它当作脚本运行。",
             "gpu_recorded": "以下输出录制自 GPU 构建：{gpu}（共 {count} 块），驱动 {driver}，CUDA {cuda}，"
                             "PyTorch {torch}，{date}。",
             "gpu_pending": (
@@ -120,6 +131,14 @@ LANGUAGES: tuple[Language, ...] = (
             "togglebutton_hint_hide": "Hide solution",
             "downloads_title": "Snippets used on this page",
             "downloads_hint": "Each file is a whole Python module that runs as a script: python <file>.py",
+            "practice_intro": "Practice for “{title}”: the page's exercises, each followed by an empty cell for "
+                              "your own answer. Run the cells from the top; the page has a solution folded "
+                              "under each exercise.",
+            "practice_exercise": "Exercise",
+            "practice_answer": "# Your answer here\n",
+            "practice_button": "Practice .ipynb",
+            "practice_tooltip": "Download this page's practice notebook",
+            "notebook_carries": "The next cell writes `{file}` into this notebook's folder: a later cell runs it as a script.",
             "gpu_recorded": "Output recorded by the GPU build on {gpu} ({count} visible), driver {driver}, "
                             "CUDA {cuda}, PyTorch {torch}, {date}.",
             "gpu_pending": (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import torch
 
-# Run as a script, this folder is sys.path[0]; a notebook runs in a temporary
-# folder with the repository root on PYTHONPATH. Either way the script is found:
+# Run as a script, this folder is sys.path[0]; a downloaded notebook finds the copy its
+# first cell wrote beside it; the site's build finds the repository's module. Either way:
 spec = importlib.util.find_spec("train_ddp") or importlib.util.find_spec("snippets.gpu.ddp.train_ddp")
 script = spec.origin
-Path(script).relative_to(Path(script).parents[3]).as_posix()
+Path(script).name
 # %% launch
 n = torch.cuda.device_count() if torch.cuda.is_available() else 2
 command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(n), script]
