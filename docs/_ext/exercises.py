@@ -34,9 +34,9 @@ ASSET_BODIES = ("let toggleHintShow", "let toggleHintHide", "let toggleOpenOnPri
 
 
 def is_block_asset(asset) -> bool:
-    filename = str(getattr(asset, "filename", "") or "")
+    filename = str(getattr(asset, "filename", "") or "")  # "_static/togglebutton.js": add_js_file adds the folder
     body = str(getattr(asset, "attributes", {}).get("body", "") or "")
-    return filename in ASSET_FILES or body.startswith(ASSET_BODIES)
+    return filename.rsplit("/", 1)[-1].split("?")[0] in ASSET_FILES or body.startswith(ASSET_BODIES)
 
 
 def has_blocks(doctree) -> bool:
