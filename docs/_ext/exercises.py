@@ -64,8 +64,8 @@ def page_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(SCRIPT, loading_method="defer")
         return
     for key in ("script_files", "css_files"):
-        if key in context:
-            context[key] = [asset for asset in context[key] if not is_block_asset(asset)]
+        if key in context:  # in place: it is the builder's list, which later handlers add to
+            context[key][:] = [asset for asset in context[key] if not is_block_asset(asset)]
 
 
 def setup(app):
