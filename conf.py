@@ -28,6 +28,10 @@ extensions = [
     "myst_nb",
     "sphinx_copybutton",
     "site_language",
+    # After site_language, whose config-inited fills in their strings in the page's language.
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "exercises",
     "snippet_cells",
     "site_search",
     "gpu_recordings",
@@ -65,6 +69,12 @@ nb_execution_in_temp = True
 nb_merge_streams = True
 snippets_dir = "snippets"
 snippets_gpu_profile = GPU_PROFILE
+
+# Exercises (sphinx-exercise, gated form: MyST-NB executes the solution cells) and their
+# solutions, folded by sphinx-togglebutton (`:class: dropdown`); see docs/_ext/exercises.py.
+exercise_style = "solution_follow_exercise"  # a solution is titled "Solution", right under its exercise
+togglebutton_selector = ".admonition.dropdown"  # the solutions; nothing else folds
+togglebutton_open_on_print = True  # a printed page shows its solutions
 
 # HTML
 html_math_renderer = "mathml"  # MathML at build time (docs/_ext/mathml.py), not MathJax from a CDN

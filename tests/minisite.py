@@ -1,7 +1,7 @@
 """A small site for the build-behaviour and fault-injection tests, in each of the site's
 languages (docs/_tools/languages.py; its prose per language is in tests/data/minisite/): a
-home page and one page of code cells from two snippet modules, with a [gpu] cell and its
-recording.
+home page and one page of code cells from two snippet modules, one of them in the folded
+solution of an exercise, with a [gpu] cell and its recording.
 
 It is built with the real conf.py, docs/_ext, docs/_tools, templates, static files,
 locale and kernel profile (copied), but its own pages and snippet modules, which
@@ -93,7 +93,10 @@ def pages(lang: str) -> dict[str, str]:
             f"{FRONT_MATTER}\n(counting)=\n# {t['counting']}\n\n{t['intro']}\n\n"
             f"(counting-numbers)=\n## {t['numbers']}\n\n```{{code-cell}} ipython3\n:snippet: mini/counting.py:numbers\n```\n\n"
             f"```{{code-cell}} ipython3\n:snippet: mini/spelling.py:spelled\n```\n\n"
-            f"(counting-total)=\n## {t['total']}\n\n```{{code-cell}} ipython3\n:snippet: mini/counting.py:total\n```\n\n"
+            # The total is the solution of an exercise (docs/_ext/exercises.py): its cell executes like any other.
+            f"(counting-total)=\n## {t['total']}\n\n:::{{exercise}}\n:label: counting-ex-total\n:::\n\n"
+            f":::{{solution-start}} counting-ex-total\n:label: counting-sol-total\n:class: dropdown\n:::\n\n"
+            f"```{{code-cell}} ipython3\n:snippet: mini/counting.py:total\n```\n\n:::{{solution-end}}\n:::\n\n"
             f"(counting-double)=\n## {t['double']}\n\n```{{code-cell}} ipython3\n:snippet: {RECORDING_REF}\n```\n"
         ),
     }

@@ -36,3 +36,39 @@ def test_no_python_pasted_into_pages():
             )
             for cell in snippet_regions.find_cells(text):
                 snippet_regions.resolve(cell, ROOT / "snippets", f"docs/{lang}/{page}")
+
+
+def exercise_page(name: str, label: bool = True) -> str:
+    """A page with one exercise and its folded solution, labelled after ``name``."""
+    return (
+        "(p)=\n# P\n\n"
+        ":::{exercise}\n" + (f":label: p-ex-{name}\n" if label else "") + "\nText.\n:::\n\n"
+        f":::{{solution-start}} p-ex-{name}\n:label: p-sol-{name}\n:class: dropdown\n:::\n\n"
+        "Answer.\n\n:::{solution-end}\n:::\n"
+    )
+
+
+def exercise_tree(tmp_path, pages: dict[str, str]):
+    for lang, text in pages.items():
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "p.md").write_text(text, encoding="utf-8")
+    (tmp_path / "snippets").mkdir()
+    return tmp_path
+
+
+def test_exercise_labels_drift_like_section_labels(tmp_path):
+    first, other = page_alignment.LANGS[0], page_alignment.LANGS[-1]
+    same = exercise_tree(tmp_path / "same", {lang: exercise_page("a") for lang in page_alignment.LANGS})
+    assert page_alignment.problems(same) == []
+    drifted = exercise_tree(tmp_path / "drifted", {lang: exercise_page("b" if lang == other else "a")
+                                                    for lang in page_alignment.LANGS})
+    assert page_alignment.problems(drifted) == [
+        f"{page_alignment.where('p.md', first, other)}: exercise and solution labels differ: "
+        f"item 1 is 'p-ex-a' in {first} but 'p-ex-b' in {other}"
+    ]
+
+
+def test_an_exercise_without_a_label_is_a_problem(tmp_path):
+    tree = exercise_tree(tmp_path, {lang: exercise_page("a", label=False) for lang in page_alignment.LANGS})
+    assert page_alignment.problems(tree) == [f"docs/{lang}/p.md:4: {{exercise}} has no :label:"
+                                             for lang in page_alignment.LANGS]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import ROOT
+from helpers import ROOT, run_by_region
 
 
 def test_vs_tensorflow_features_exist(snippet):
@@ -149,3 +149,41 @@ def test_linux_wheel_brings_the_cuda_libraries(snippet):
     assert any(r.startswith("nvidia-cudnn-") for r in names), names
     assert any(r.startswith("nvidia-nccl-") for r in names), names
     assert ns["torch"].version.cuda is not None  # a CUDA build, which also runs on the CPU
+
+
+# --- the page's exercises (snippets/tensors/basics/exercises.py) ----------------------------
+
+
+def exercise_states(relpath: str = "tensors/basics/exercises.py") -> dict[str, dict]:
+    """The namespace after each region, as the page shows it (copies of the tensors in it)."""
+    import copy
+
+    states = {}
+    for name, ns, _ in run_by_region(relpath):
+        states[name] = {k: copy.deepcopy(v) for k, v in ns.items()
+                        if isinstance(v, (torch.Tensor, np.ndarray))}
+    return states
+
+
+def test_exercise_share_only_the_tensor_class_shares_the_array():
+    """Exercise tensors-basics-ex-share: after ``a[0] = 100``, only ``t1`` holds 100."""
+    for name, ns, _ in run_by_region("tensors/basics/exercises.py"):
+        if name == "share_setup":
+            a = ns["a"]
+            assert a.dtype == np.float32, "the exercise says the array is float32"
+            shared = {t: np.shares_memory(ns[t].numpy(), a) for t in ("t1", "t2", "t3")}
+            assert shared == {"t1": True, "t2": False, "t3": False}
+            assert [ns[t][0].item() for t in ("t1", "t2", "t3")] == [100.0, 0.0, 0.0]
+            return
+    pytest.fail("no region share_setup")
+
+
+def test_exercise_score_bug_truncates_and_the_fix_keeps_the_fraction():
+    """Exercise tensors-basics-ex-score: the setup stores 92 silently; the solution stores 92.5."""
+    states = exercise_states()
+    buggy, fixed = states["score_setup"]["scores"], states["score_solution"]["scores"]
+    assert buggy.dtype == torch.int64 and buggy[0].item() == 92, "the bug the exercise shows"
+    with pytest.raises(RuntimeError, match="mean"):
+        buggy.mean()
+    assert fixed.is_floating_point() and fixed[0].item() == 92.5
+    assert fixed.mean().item() == pytest.approx((92.5 + 85 + 77) / 3)

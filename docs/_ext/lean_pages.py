@@ -58,6 +58,7 @@ ADMONITION_ICONS = {
     "attention": "circle-exclamation", "important": "circle-exclamation",
     "caution": "triangle-exclamation", "warning": "triangle-exclamation", "danger": "triangle-exclamation",
     "error": "circle-xmark", "seealso": "share", "admonition-todo": "pencil",
+    "exercise": "pencil", "solution": "lightbulb",  # sphinx-exercise's blocks (docs/_ext/exercises.py)
 }
 PSEUDO_ICONS = {
     ".nav-link.nav-external::after, nav.bd-links li > a.reference.external::after": "arrow-up-right-from-square",

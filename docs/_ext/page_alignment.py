@@ -3,7 +3,9 @@
 Every language must have the same pages as the first, the same section labels in the same
 order, the same snippet references in the same order, and identical front
 matter (the execution cache keys on the kernelspec), and every snippet region
-must be used by some page. Every heading, at every level, carries an explicit
+must be used by some page. The exercises and their solutions (sphinx-exercise's
+``{exercise}`` and ``{solution-start}`` blocks) carry a ``:label:`` too, the same in
+every language and in the same order, like the sections. Every heading, at every level, carries an explicit
 label on the line right above it (``(tensor-size)=`` over ``## ...``), so every
 language publishes the same anchors and none is generated from a title.
 ``problems(root)`` returns one message per drift, each naming the file;
@@ -22,6 +24,9 @@ LANGS = languages.CODES  # the first is the notes' language; the others are chec
 LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_.-]+)\)=\s*$", re.MULTILINE)
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t#]*$")
 FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
+# An exercise or solution block's opening line (MyST colon or backtick fence), and an option line after it.
+BLOCK = re.compile(r"^(?::{3,}|`{3,})\{(?P<kind>exercise|exercise-start|solution|solution-start)\}")
+OPTION = re.compile(r"^:(?P<key>[A-Za-z0-9_-]+):[ \t]*(?P<value>.*?)[ \t]*$")
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 
 
@@ -33,6 +38,44 @@ def pages(root: Path, lang: str) -> list[str]:
 
 def labels(text: str) -> list[str]:
     return [m.group("label") for m in LABEL.finditer(text)]
+
+
+def blocks(text: str) -> list[tuple[int, str, str | None]]:
+    """(line, kind, label) of each exercise and solution block, in page order (label None: it has none).
+
+    A block shown inside a code block (Markdown quoted as an example) is no block.
+    """
+    found = []
+    lines = text.split("\n")
+    fence = None
+    for i, line in enumerate(lines):
+        f = FENCE.match(line)
+        if fence:
+            if f and f.group("fence")[0] == fence[0] and len(f.group("fence")) >= len(fence) and not line.strip(" \t`~"):
+                fence = None
+            continue
+        m = BLOCK.match(line)
+        if f and not m:
+            fence = f.group("fence")
+            continue
+        if not m:
+            continue
+        label = None
+        for option in lines[i + 1:]:
+            opt = OPTION.match(option)
+            if not opt:
+                break
+            if opt.group("key") == "label":
+                label = opt.group("value") or None
+        found.append((i + 1, m.group("kind"), label))
+        if f:  # a backtick-fenced block: its body is skipped up to its closing fence
+            fence = f.group("fence")
+    return found
+
+
+def block_labels(text: str) -> list[str]:
+    """The labels of the exercise and solution blocks, in page order."""
+    return [label for _, _, label in blocks(text) if label]
 
 
 def sections(text: str) -> list[tuple[str, str]]:
@@ -101,7 +144,8 @@ def problems(root: Path) -> list[str]:
     used: set[tuple[str, str]] = set()
     for page in sorted(set.intersection(*have.values())):
         text = {lang: (root / "docs" / lang / page).read_text(encoding="utf-8") for lang in LANGS}
-        for what, get in (("section labels", labels), ("snippet references", snippet_refs)):
+        for what, get in (("section labels", labels), ("exercise and solution labels", block_labels),
+                          ("snippet references", snippet_refs)):
             seq = {lang: get(text[lang]) for lang in LANGS}
             for other in others:
                 if seq[first] != seq[other]:
@@ -109,6 +153,9 @@ def problems(root: Path) -> list[str]:
         for lang in LANGS:
             for line, title in unlabelled_headings(text[lang]):
                 found.append(f"docs/{lang}/{page}:{line}: heading {title!r} has no label")
+            for line, kind, label in blocks(text[lang]):
+                if label is None:
+                    found.append(f"docs/{lang}/{page}:{line}: {{{kind}}} has no :label:")
         for other in others:
             if front_matter(text[first]) != front_matter(text[other]):
                 found.append(f"{where(page, first, other)}: front matter differs between the languages")

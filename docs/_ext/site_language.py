@@ -17,7 +17,11 @@ import languages  # docs/_tools, on sys.path from conf.py
 import sitebuild  # docs/_tools: the site's PDF folder and file names
 
 # The settings each language's strings replace (the other strings are the extensions' and templates').
-SETTINGS = ("html_title", "author", "copyright", "nb_code_prompt_show", "nb_code_prompt_hide")
+SETTINGS = ("html_title", "author", "copyright", "nb_code_prompt_show", "nb_code_prompt_hide",
+            "togglebutton_hint", "togglebutton_hint_hide")
+# The catalogues of docs/_locale/<language>/LC_MESSAGES that this extension registers (Sphinx
+# compiles and registers the "sphinx" domain itself): the book theme's, and sphinx-exercise's.
+CATALOGUES = ("booktheme", "exercise")
 
 
 def language_of(config) -> languages.Language:
@@ -45,21 +49,25 @@ def configure(app, config) -> None:
 
 
 def theme_catalogue(app, config) -> None:
-    """Put docs/_locale's booktheme catalogue in front of sphinx-book-theme's own.
+    """Register docs/_locale's catalogues of the themes and extensions (``CATALOGUES``).
 
-    Sphinx compiles the ``sphinx`` domain of ``locale_dirs`` itself; the theme's
-    domain is compiled here, and registered now, before the builder loads the
-    theme (which then adds its catalogue behind this one).
+    Sphinx compiles the ``sphinx`` domain of ``locale_dirs`` itself; the other
+    domains are compiled here and registered now. The booktheme catalogue comes
+    before sphinx-book-theme's own (the builder loads the theme later, which then
+    adds its catalogue behind this one), so it corrects the theme's entries.
+    sphinx-exercise registered its catalogue when it was set up, so the exercise
+    catalogue comes behind it and supplies the entries it lacks (its Chinese has no
+    "Solution").
     """
     from sphinx.util.i18n import CatalogRepository
 
     for locale_dir in config.locale_dirs:
         repo = CatalogRepository(app.confdir, [locale_dir], config.language, config.source_encoding)
         for catalog in repo.catalogs:
-            if catalog.domain == "booktheme":
+            if catalog.domain in CATALOGUES:
                 if catalog.is_outdated():
                     catalog.write_mo(config.language)
-                app.add_message_catalog("booktheme", str(Path(app.confdir) / locale_dir))
+                app.add_message_catalog(catalog.domain, str(Path(app.confdir) / locale_dir))
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:

@@ -54,6 +54,7 @@ class Language:
 STRING_KEYS = (
     "html_title", "author", "copyright", "search_bar_text",  # Sphinx and theme settings
     "nb_code_prompt_show", "nb_code_prompt_hide",  # MyST-NB's folded-cell buttons ({type}: source, outputs)
+    "togglebutton_hint", "togglebutton_hint_hide",  # sphinx-togglebutton: a folded solution's button, and its name
     "downloads_title", "downloads_hint",  # snippet_downloads: the list of snippet modules under a page
     "gpu_recorded", "gpu_pending", "gpu_title",  # gpu_recordings: recorded output, or none yet
     # evidence: a quote of the notes ({quote}), a link to a cell ({region}: its name), a cited
@@ -77,6 +78,8 @@ LANGUAGES: tuple[Language, ...] = (
             "search_bar_text": "搜索…",
             "nb_code_prompt_show": "显示{type}",
             "nb_code_prompt_hide": "隐藏{type}",
+            "togglebutton_hint": "显示解答",
+            "togglebutton_hint_hide": "隐藏解答",
             "downloads_title": "本页用到的代码",
             "downloads_hint": "每个文件都是完整的 Python 模块，下载后可以直接运行：python 文件名.py",
             "gpu_recorded": "以下输出录制自 GPU 构建：{gpu}（共 {count} 块），驱动 {driver}，CUDA {cuda}，"
@@ -113,6 +116,8 @@ LANGUAGES: tuple[Language, ...] = (
             "search_bar_text": "Search…",
             "nb_code_prompt_show": "Show code cell {type}",
             "nb_code_prompt_hide": "Hide code cell {type}",
+            "togglebutton_hint": "Show solution",
+            "togglebutton_hint_hide": "Hide solution",
             "downloads_title": "Snippets used on this page",
             "downloads_hint": "Each file is a whole Python module that runs as a script: python <file>.py",
             "gpu_recorded": "Output recorded by the GPU build on {gpu} ({count} visible), driver {driver}, "
