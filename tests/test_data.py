@@ -14,7 +14,7 @@ import torch
 from PIL import Image
 from torch.utils.data import DataLoader
 
-from helpers import assert_sections_present
+from helpers import assert_sections_present, run_by_region
 
 
 def test_sections_present():
@@ -319,3 +319,82 @@ def test_default_start_methods_as_the_correction_says():
     # In the order of the source: macOS, the other POSIX systems, Windows.
     assert [line.split("[")[1] for _, line in defaults] == ["'spawn'])", "'fork'])", "'spawn'])"]
     assert lines[defaults[0][0] - 3] == "if sys.platform == 'darwin':"
+
+
+# --- the page's exercises (snippets/data/exercises.py) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exercises():
+    """Each region's namespace (a shallow copy) and printed output, region by region as the page runs them."""
+    return {name: (dict(ns), out) for name, ns, out in run_by_region("data/exercises.py")}
+
+
+def test_exercise_dtype_numpy_rows_collate_to_float64_and_the_fix_fits_the_model(exercises):
+    """data-ex-dtype: NumPy's float64 rows become float64 batches, which a float32 Linear refuses;
+    converted to float32 tensors once in __init__, every batch fits and the values are kept."""
+    import numpy as np
+
+    ns, out = exercises["dtype_setup"]
+    assert ns["Measurements"]().x.dtype == np.float64
+    assert ns["x"].dtype == ns["y"].dtype == torch.float64 and ns["y"].shape == (4, 1)
+    assert out == "RuntimeError: mat1 and mat2 must have the same dtype, but got Double and Float\n"
+    with pytest.raises(RuntimeError, match="same dtype"):
+        ns["model"](ns["x"])
+    ns, out = exercises["dtype_solution"]
+    fixed, original = ns["Measurements32"](), ns["Measurements"]()
+    model = ns["model"]
+    for x, y in DataLoader(fixed, batch_size=4):
+        assert x.dtype == y.dtype == torch.float32 and y.shape == (len(x), 1)
+        assert torch.isfinite(torch.nn.functional.mse_loss(model(x), y))
+    assert torch.allclose(fixed.x, torch.from_numpy(original.x).float()) and torch.allclose(fixed.y, torch.from_numpy(original.y).float())
+    assert out == "torch.float32 torch.float32 torch.float32\n"
+    from torch.utils.data import default_collate  # the solution's words: Python floats too; model.double()
+
+    assert default_collate([0.5, 1.5]).dtype == torch.float64
+    x64, _ = next(iter(DataLoader(original, batch_size=4)))
+    assert model.double()(x64).dtype == torch.float64
+    model.float()
+
+
+def test_exercise_collate_keeps_mixed_sizes_and_boxes_rows(exercises):
+    """data-ex-collate: the default collate cannot stack three sizes; the collate_fn gives a list of
+    the images as they are, the colours as a list and the boxes as one (N, 4) tensor per batch."""
+    ns, out = exercises["collate_setup"]
+    assert out.startswith("RuntimeError: stack expects each tensor to be equal size")
+    ns, _ = exercises["collate_solution"]
+    pictures = ns["pictures"]
+    assert {tuple(image.shape) for image, _ in pictures} == {(3, 24, 12), (3, 32, 16), (3, 40, 20)}
+    start = 0
+    batches = list(ns["loader"])
+    assert [len(images) for images, _ in batches] == [4, 2]
+    for images, annotations in batches:
+        samples = [pictures[i] for i in range(start, start + len(images))]
+        assert isinstance(images, list)
+        assert all(image is sample for image, (sample, _) in zip(images, samples, strict=True))
+        assert annotations["color"] == [a["color"] for _, a in samples]
+        assert annotations["box"].shape == (len(images), 4)
+        assert annotations["box"].tolist() == [a["box"] for _, a in samples]
+        start += len(images)
+
+
+def test_exercise_drop_last_sees_16_of_18_and_leaves_out_others_each_epoch(exercises):
+    """data-ex-drop-last: 4 batches, 16 samples an epoch; shuffled, the 2 left out change from epoch
+    to epoch (seeded: 11 and 16, then 0 and 17); without shuffle, 16 and 17 would never be seen."""
+    ns, out = exercises["drop_last_solution"]
+    assert len(ns["loader"]) == 4
+    assert out.splitlines() == ["4 batches per epoch",
+                                "epoch 0: 16 samples seen, left out: [11, 16]",
+                                "epoch 1: 16 samples seen, left out: [0, 17]"]
+    torch.manual_seed(0)  # the same shuffled order without drop_last: the last two are left out
+    order = torch.cat([batch for (batch,) in DataLoader(ns["numbers"], batch_size=4, shuffle=True)]).tolist()
+    assert sorted(order[-2:]) == [11, 16]
+    in_order = DataLoader(ns["numbers"], batch_size=4, drop_last=True)
+    assert torch.cat([batch for (batch,) in in_order]).tolist() == list(range(16))
+    left_out = set()
+    torch.manual_seed(0)
+    for _ in range(20):
+        seen = torch.cat([batch for (batch,) in ns["loader"]])
+        assert len(seen) == 16 and len(set(seen.tolist())) == 16
+        left_out |= set(range(18)) - set(seen.tolist())
+    assert len(left_out) > 2  # different samples each epoch

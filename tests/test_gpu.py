@@ -17,7 +17,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from helpers import LANGS, ROOT, assert_sections_present, section_labels
+from helpers import LANGS, ROOT, assert_sections_present, run_by_region, section_labels
 
 DDP_SCRIPT = ROOT / "snippets" / "gpu" / "ddp" / "train_ddp.py"
 EPOCH_LINE = re.compile(r"^epoch (\d+): loss (\d+\.\d{4})$", re.M)
@@ -239,6 +239,85 @@ def test_ddp_trains_like_one_process(gloo_run):
 def test_page_output_is_deterministic(snippet, gloo_run):
     """The page's launch and a second, separate run print exactly the same lines."""
     assert snippet("gpu/ddp/launch.py")["result"].stdout == gloo_run.stdout
+
+
+# --- the page's exercises (snippets/gpu/exercises.py): device-agnostic, they run on every machine -
+
+
+@pytest.fixture(scope="module")
+def exercises():
+    """Each region's namespace (a shallow copy) and printed output, region by region as the page runs them."""
+    return {name: (dict(ns), out) for name, ns, out in run_by_region("gpu/exercises.py")}
+
+
+def test_exercise_buffer_plain_tensors_stay_behind_and_buffers_follow(exercises):
+    """gpu-ex-buffer: .to() leaves a plain tensor attribute where it was (and state_dict() leaves it
+    out), so the moved model mixes devices; registered as buffers, mean and std move and are saved."""
+    ns, out = exercises["buffer_setup"]
+    buggy = ns["model"]
+    assert buggy.fc.weight.device.type == "meta" and buggy.mean.device.type == buggy.std.device.type == "cpu"
+    assert list(buggy.state_dict()) == ["fc.weight", "fc.bias"]
+    assert out.splitlines() == ["on the CPU: torch.Size([4, 1])",
+                                "RuntimeError: Tensor on device cpu is not on the expected device meta!"]
+    ns, out = exercises["buffer_solution"]
+    fixed = ns["model"]
+    assert all(t.device.type == "meta" for t in (fixed.mean, fixed.std, fixed.fc.weight, fixed.fc.bias))
+    assert list(fixed.state_dict()) == ["mean", "std", "fc.weight", "fc.bias"]
+    assert [name for name, _ in fixed.named_parameters()] == ["fc.weight", "fc.bias"]  # not for the optimizer
+    # The fix computes what the original computed, and follows a dtype too.
+    torch.manual_seed(0)
+    old = exercises["buffer_setup"][0]["Standardized"]([1.0, 2.0, 3.0], [0.5, 0.5, 2.0])
+    torch.manual_seed(0)
+    new = ns["Standardized"]([1.0, 2.0, 3.0], [0.5, 0.5, 2.0])
+    x = torch.randn(5, 3)
+    assert torch.equal(old(x), new(x))
+    assert new.to(torch.float64).mean.dtype == torch.float64 and old.to(torch.float64).mean.dtype == torch.float32
+    assert out.splitlines()[1] == "after .to('meta'): meta meta meta"
+
+
+def test_exercise_to_device_moves_every_tensor_of_a_nested_batch(exercises):
+    """gpu-ex-to-device: every tensor of the batch on the target device, the structure and the
+    strings unchanged, the original batch untouched; the setup's own line moved only the images."""
+    ns, _ = exercises["to_device_setup"]
+    assert all(box.device.type == "cpu" for box in ns["annotations"]["box"])
+    ns, out = exercises["to_device_solution"]
+    to_device, batch = ns["to_device"], ns["batch"]
+    meta = torch.device("meta")
+    nested = {"x": batch[0], "pair": (torch.ones(1), [torch.zeros(2), "label", 3]), "none": None}
+    moved = to_device(nested, meta)
+    assert moved["x"].device == meta and moved["none"] is None
+    assert isinstance(moved["pair"], tuple) and isinstance(moved["pair"][1], list)
+    assert moved["pair"][0].device == meta and moved["pair"][1][0].device == meta
+    assert moved["pair"][1][1:] == ["label", 3]
+    images, annotations = to_device(batch, meta)
+    assert images.device == meta and images.shape == batch[0].shape
+    assert [box.device for box in annotations["box"]] == [meta] * 4
+    assert annotations["color"] == batch[1]["color"]
+    assert batch[0].device.type == "cpu" and all(b.device.type == "cpu" for b in batch[1]["box"])
+    if ns["device"].type == "cpu":  # nothing to move: .to() returns the same tensors
+        same = to_device(batch, ns["device"])
+        assert same[0] is batch[0] and all(a is b for a, b in zip(same[1]["box"], batch[1]["box"], strict=True))
+    here = ns["device"].type
+    assert out.splitlines()[0].startswith(f"{here}") and out.splitlines()[1].startswith("meta ['meta', 'meta', 'meta', 'meta']")
+
+
+def test_exercise_sampler_pads_250_samples_to_252(exercises):
+    """gpu-ex-sampler: 250 samples on 4 processes: 63 each, 252 in all, the first 2 indices of the
+    epoch's shuffled order drawn twice; drop_last=True gives 62 each instead, 2 samples left out."""
+    from torch.utils.data.distributed import DistributedSampler
+
+    ns, out = exercises["sampler_solution"]
+    drawn = ns["drawn"]
+    assert [len(indices) for indices in drawn] == [63] * 4
+    flat = [i for indices in drawn for i in indices]
+    assert len(flat) == 252 and set(flat) == set(range(250))
+    order = torch.randperm(250, generator=torch.Generator().manual_seed(0)).tolist()  # seed + epoch 0
+    assert [i for rank in range(63) for i in (drawn[r][rank] for r in range(4))] == order + order[:2]
+    assert sorted(order[:2]) == [44, 136]
+    assert out.splitlines() == ["per process: [63, 63, 63, 63]", "in all: 252 | distinct: 250 | drawn twice: [44, 136]"]
+    dropped = [list(DistributedSampler(ns["dataset"], num_replicas=4, rank=r, shuffle=True, seed=0, drop_last=True))
+               for r in range(4)]
+    assert [len(d) for d in dropped] == [62] * 4 and len({i for d in dropped for i in d}) == 248
 
 
 # --- CUDA only: make test GPU=1 -----------------------------------------------------------------

@@ -14,7 +14,7 @@ import torchvision.models._api
 from torch import nn
 from torchvision import models
 
-from helpers import assert_sections_present, run_snippet
+from helpers import assert_sections_present, run_by_region, run_snippet
 
 # The notes' printout of VGG16's state_dict keys.
 NOTES_KEYS = [
@@ -268,3 +268,67 @@ def test_weights_only_loads_plain_values_and_containers(tmp_path):
     torch.save({"model": nn.Linear(1, 1)}, tmp_path / "object.pth")
     with pytest.raises(Exception, match="Weights only load failed"):
         torch.load(tmp_path / "object.pth")
+
+
+# --- the page's exercises (snippets/models/exercises.py) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exercises():
+    """Each region's namespace (a shallow copy) and printed output, region by region as the page runs them."""
+    return {name: (dict(ns), out) for name, ns, out in run_by_region("models/exercises.py")}
+
+
+def test_exercise_buffers_state_dict_holds_parameters_and_buffers(exercises):
+    """models-ex-buffers: 6 parameters, 9 state_dict entries; the 3 others are BatchNorm2d's buffers."""
+    small = exercises["buffers_setup"][0]["small"]
+    params = ["0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"]
+    buffers = ["1.running_mean", "1.running_var", "1.num_batches_tracked"]
+    assert [name for name, _ in small.named_parameters()] == params
+    assert [name for name, _ in small.named_buffers()] == buffers
+    assert list(small.state_dict()) == params[:4] + buffers + params[4:]
+    assert exercises["buffers_solution"][1] == (
+        f"6 parameters: {params}\n9 state_dict entries; the others: {buffers}\n")
+    # The solution's words: not parameters, so no optimizer updates them; a training-mode forward does.
+    layer = nn.BatchNorm2d(8)
+    assert not any(b is p for b in layer.buffers() for p in layer.parameters())
+    before = layer.running_mean.clone()
+    layer.train()(torch.randn(2, 8, 6, 6))
+    assert not torch.equal(layer.running_mean, before) and layer.num_batches_tracked.item() == 1
+    assert layer.num_batches_tracked.dtype == torch.int64
+    x = torch.randn(2, 8, 6, 6)  # evaluation mode normalises with the running statistics
+    expected = (x - layer.running_mean[:, None, None]) / torch.sqrt(layer.running_var[:, None, None] + layer.eps)
+    assert torch.allclose(layer.eval()(x), expected * layer.weight[:, None, None] + layer.bias[:, None, None], atol=1e-6)
+    assert layer.num_batches_tracked.item() == 1  # counted in training mode only
+    assert all(b.device.type == "meta" for b in layer.to("meta").buffers())  # .to() moves them
+
+
+def test_exercise_freeze_attribute_freezes_nothing_and_the_method_does(exercises):
+    """models-ex-freeze: module.requires_grad = False sets a plain attribute, so every parameter trains;
+    requires_grad_(False) freezes the first two Linear layers and only the last one changes."""
+    ns = exercises["freeze_setup"][0]
+    assert not hasattr(nn.Linear(1, 1), "requires_grad")  # no such setting on a module
+    assert ns["net"][0].__dict__["requires_grad"] is False  # just an attribute of the object
+    assert all(p.requires_grad for p in ns["net"].parameters())
+    everything = [name for name, _ in ns["net"].named_parameters()]
+    assert ns["changed"] == everything and len(everything) == 6
+    ns = exercises["freeze_solution"][0]
+    assert [name for name, p in ns["net"].named_parameters() if not p.requires_grad] == [
+        "0.weight", "0.bias", "2.weight", "2.bias"]
+    assert ns["changed"] == ["4.weight", "4.bias"]
+    assert len(ns["optimizer"].param_groups[0]["params"]) == 2
+
+
+def test_exercise_resume_matches_training_without_a_break(exercises):
+    """models-ex-resume: 2 epochs, a checkpoint, 2 more in a new model and optimizer equal 4 in one go,
+    exactly; without the optimizer's state (its momentum buffers) they do not."""
+    ns = exercises["resume_solution"][0]
+    reference = exercises["resume_setup"][0]["reference"]
+    assert ns["checkpoint"]["epoch"] == 2 and set(ns["checkpoint"]) == {"epoch", "model", "optimizer"}
+    assert sorted(ns["checkpoint"]["optimizer"]["state"]) == [0, 1]
+    assert all("momentum_buffer" in s for s in ns["checkpoint"]["optimizer"]["state"].values())
+    for key, value in ns["resumed"].state_dict().items():
+        assert torch.equal(value, reference[key]), key
+    assert ns["same"] is True and ns["forgetful_same"] is False
+    assert not torch.equal(ns["forgetful"].weight, reference["weight"])
+    assert not os.path.exists(ns["path"])  # the temporary folder is gone
