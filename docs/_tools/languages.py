@@ -58,6 +58,9 @@ STRING_KEYS = (
     "downloads_title", "downloads_hint",  # snippet_downloads: the list of snippet modules under a page
     "gpu_recorded", "gpu_pending", "gpu_title",  # gpu_recordings: recorded output, or none yet
     "pdf_label", "pdf_subtitle", "pdf_contents", "pdf_choice",  # the sidebar link; the PDF's cover and contents; the landing page's link
+    # The PDF's appendix of solutions: its title, a solution's title ({exercise}: the exercise's,
+    # "Exercise 1"), the exercise's link to its solution and the solution's link back.
+    "pdf_solutions", "pdf_solution_of", "pdf_see_solution", "pdf_back_to_exercise",
     "tagline", "intro",  # the landing page: under the language's choice; the line under the title
     # The 404 page: its title, what happened ({path}, where given: the address asked for), the
     # way back to the contents, the search link's title and text.
@@ -91,6 +94,10 @@ LANGUAGES: tuple[Language, ...] = (
             "pdf_subtitle": "从张量到多 GPU 训练：每个代码示例都在构建时真实运行",
             "pdf_contents": "目录",
             "pdf_choice": "下载中文版 PDF",
+            "pdf_solutions": "练习解答",
+            "pdf_solution_of": "{exercise} 的解答",
+            "pdf_see_solution": "解答见书末附录",
+            "pdf_back_to_exercise": "回到练习",
             "tagline": "从张量到多 GPU 训练",
             "intro": "每个代码示例都在构建时真实运行。",
             "not_found_title": "页面不存在",
@@ -126,6 +133,10 @@ LANGUAGES: tuple[Language, ...] = (
             "pdf_subtitle": "From tensors to multi-GPU training: every code example ran when this was built",
             "pdf_contents": "Contents",
             "pdf_choice": "Download the English PDF",
+            "pdf_solutions": "Solutions to the exercises",
+            "pdf_solution_of": "Solution to {exercise}",
+            "pdf_see_solution": "The solution is in the appendix",
+            "pdf_back_to_exercise": "Back to the exercise",
             "tagline": "From tensors to multi-GPU training",
             "intro": "Every code example runs when the site is built.",
             "not_found_title": "Page not found",
