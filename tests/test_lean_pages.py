@@ -8,6 +8,8 @@
   element draws text in a Font Awesome font (which would fetch the web font). The
   sample pages here; every page in tests/test_page_sweep.py (``sweeps.icon_problems``).
 * A PNG figure gets a palette only when that is smaller, and looks the same.
+* The exercise blocks' files (sphinx-exercise's and sphinx-togglebutton's stylesheets and
+  scripts, docs/_ext/exercises.py) load on the pages that have an exercise, and on no other.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ import re
 
 import pytest
 
+import exercises
 import lean_pages
+import page_alignment
 from browser import LANGS, SITE, is_sample, open_page, require_built, scheme_context, site_pages, tiered
+from helpers import ROOT
 from sweeps import icon_problems, problem_report
 
 PAGES = [p for lang in LANGS for p in site_pages(lang)]
@@ -50,6 +55,24 @@ def test_built_page_uses_only_listed_icons_and_no_fontawesome_script(page):
     assert "_static/icons.css" in html
     unknown = set(FA_CLASS.findall(html)) - set(lean_pages.ICONS)
     assert not unknown, f"{page} uses icons that icons.css does not draw: {sorted(unknown)} (add them to ICONS)"
+
+
+def has_exercises(page: str) -> bool:
+    lang, rel = page.split("/", 1)
+    source = ROOT / "docs" / lang / (rel.removesuffix(".html") + ".md")
+    return source.is_file() and bool(page_alignment.blocks(source.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("page", PAGES)  # every page, in both tiers: a file read each
+def test_exercise_files_load_only_on_pages_with_exercises(page):
+    require_built()
+    html = (SITE / page).read_text(encoding="utf-8")
+    loaded = [name for name in (*exercises.ASSET_FILES, exercises.SCRIPT) if f'_static/{name}' in html]
+    loaded += [body for body in exercises.ASSET_BODIES if body in html]
+    if has_exercises(page):
+        assert len(loaded) == len(exercises.ASSET_FILES) + 1 + len(exercises.ASSET_BODIES), f"{page}: {loaded}"
+    else:
+        assert loaded == [], f"{page} has no exercise but loads their files: {loaded}"
 
 
 def test_built_icons_css_is_the_extensions():

@@ -317,3 +317,72 @@ def test_links_between_pages_land_inside_the_pdf(pdf):
                 problems.append(f"page {number}: link without destination {annot}")
     assert internal > 0, "no link inside the PDF"
     assert not problems, f"{len(problems)} links that lead nowhere, first {problems[:5]}"
+
+
+# --- exercises: solutions in an appendix, linked both ways (issue 25) --------------------------
+
+
+def exercise_pairs(lang: str) -> list[tuple[str, str, str]]:
+    """(page, exercise label, solution label) of every exercise of a language, in page order."""
+    pairs = []
+    for page, _title, _headings in site_pages(lang):
+        source = ROOT / "docs" / lang / f"{page}.md"
+        blocks = page_alignment.blocks(source.read_text(encoding="utf-8"))
+        exercise = None
+        for _line, kind, label in blocks:
+            if kind.startswith("exercise"):
+                exercise = label
+            else:
+                pairs.append((page, exercise, label))
+    return pairs
+
+
+def links(pdf_reader: PdfReader) -> list[tuple[int, str]]:
+    """(page index, destination name) of every link inside the PDF."""
+    found = []
+    for number, page in enumerate(pdf_reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = annot.get("/Dest", annot.get("/A", {}).get("/D"))
+            if annot.get("/Subtype") == "/Link" and isinstance(dest, str):
+                found.append((number, dest.removeprefix("/")))
+    return found
+
+
+def test_solutions_are_in_an_appendix_linked_both_ways(pdf):
+    """Each exercise stays on its page and links to its solution, which is in the appendix at the
+    end (and nowhere before it) and links back; the contents list the appendix."""
+    import pdf as printer  # docs/_tools/pdf.py
+
+    lang, pdf_reader, path = pdf
+    pairs = exercise_pairs(lang)
+    assert pairs, f"no exercise in {lang}"
+    title = languages.get(lang)["pdf_solutions"]
+    appendix = [p for _d, t, p in outline(pdf_reader) if t == title]
+    assert len(appendix) == 1, f"no single outline entry {title!r}"
+    appendix = appendix[0]
+    destinations = {name.removeprefix("/"): pdf_reader.get_destination_page_number(dest)
+                    for name, dest in pdf_reader.named_destinations.items()}
+    linked = links(pdf_reader)
+    text = [squeeze(page.text) for page in pages_text(path)]  # what a reader copies, page by page
+    assert squeeze(title) + str(appendix + 1) in text[next(p for _d, _t, p in outline(pdf_reader))], \
+        "the table of contents does not give the appendix's page"
+    for page, exercise, solution in pairs:
+        at_exercise = destinations.get(printer.anchor(page, exercise))
+        at_solution = destinations.get(printer.anchor(page, solution))
+        for label, at in ((exercise, at_exercise), (solution, at_solution)):
+            assert at is not None, f"{page}: {label} is no destination in the PDF (nothing links to it)"
+        assert at_exercise < appendix, f"{page}: exercise {exercise} is not before the appendix"
+        assert at_solution >= appendix, f"{page}: solution {solution} is not in the appendix"
+        assert any(n < appendix and d == printer.anchor(page, solution) for n, d in linked), \
+            f"{page}: exercise {exercise} does not link to its solution"
+        assert any(n >= appendix and d == printer.anchor(page, exercise) for n, d in linked), \
+            f"{page}: solution {solution} does not link back to its exercise"
+    # Moved, not copied: in the print document each solution is once, in the appendix, with its code.
+    printed = BeautifulSoup((path.parent / f"print-{lang}.html").read_text(encoding="utf-8"), "html.parser")
+    appendix_heading = printed.find(id=printer.SOLUTIONS)
+    for page, _exercise, solution in pairs:
+        blocks = printed.find_all(id=printer.anchor(page, solution))
+        assert len(blocks) == 1 and appendix_heading in blocks[0].find_all_previous(), \
+            f"{page}: {solution} is not (once) in the appendix of the print document"
+        assert blocks[0].select(".cell_input"), f"{page}: {solution} lost its code"

@@ -24,6 +24,8 @@ This extension:
 
 from __future__ import annotations
 
+import posixpath
+
 from docutils import nodes
 
 SCRIPT = "exercises.js"
@@ -34,9 +36,10 @@ ASSET_BODIES = ("let toggleHintShow", "let toggleHintHide", "let toggleOpenOnPri
 
 
 def is_block_asset(asset) -> bool:
-    filename = str(getattr(asset, "filename", "") or "")  # "_static/togglebutton.js": add_js_file adds the folder
+    """Whether a page's stylesheet or script is one of the packages' (Sphinx lists them as ``_static/<name>``)."""
+    filename = str(getattr(asset, "filename", "") or "")
     body = str(getattr(asset, "attributes", {}).get("body", "") or "")
-    return filename.rsplit("/", 1)[-1].split("?")[0] in ASSET_FILES or body.startswith(ASSET_BODIES)
+    return posixpath.basename(filename) in ASSET_FILES or body.startswith(ASSET_BODIES)
 
 
 def has_blocks(doctree) -> bool:
@@ -63,8 +66,10 @@ def page_assets(app, pagename, templatename, context, doctree) -> None:
     if has_blocks(doctree):
         app.add_js_file(SCRIPT, loading_method="defer")
         return
+    # In place: the lists are the builder's, which other handlers' app.add_js_file() extend for
+    # this page (site_search's scripts on the search page), and which Sphinx restores for the next.
     for key in ("script_files", "css_files"):
-        if key in context:  # in place: it is the builder's list, which later handlers add to
+        if key in context:
             context[key][:] = [asset for asset in context[key] if not is_block_asset(asset)]
 
 

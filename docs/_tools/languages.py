@@ -65,6 +65,9 @@ STRING_KEYS = (
     # installed file ({path}, {line}, {release}: "torch 2.14.1" or "Python 3.11").
     "notes_quote", "cell_link", "source_line",
     "pdf_label", "pdf_subtitle", "pdf_contents", "pdf_choice",  # the sidebar link; the PDF's cover and contents; the landing page's link
+    # The PDF's appendix of solutions: its title, a solution's title ({exercise}: the exercise's,
+    # "Exercise 1"), the exercise's link to its solution and the solution's link back.
+    "pdf_solutions", "pdf_solution_of", "pdf_see_solution", "pdf_back_to_exercise",
     "tagline", "intro",  # the landing page: under the language's choice; the line under the title
     # The 404 page: its title, what happened ({path}, where given: the address asked for), the
     # way back to the contents, the search link's title and text.
@@ -108,6 +111,10 @@ LANGUAGES: tuple[Language, ...] = (
             "pdf_subtitle": "从张量到多 GPU 训练：所有输出都来自实际运行的代码",
             "pdf_contents": "目录",
             "pdf_choice": "下载中文版 PDF",
+            "pdf_solutions": "练习解答",
+            "pdf_solution_of": "{exercise} 的解答",
+            "pdf_see_solution": "解答见书末附录",
+            "pdf_back_to_exercise": "回到练习",
             "tagline": "从张量到多 GPU 训练",
             "intro": "页面上的每段输出都是运行上方的代码实际得到的；需要 GPU 的代码单元显示的是在 GPU 机器上录制的输出，尚未录制的会注明。",
             "not_found_title": "页面不存在",
@@ -154,6 +161,10 @@ LANGUAGES: tuple[Language, ...] = (
             "pdf_subtitle": "From tensors to multi-GPU training: every output shown was printed by running the code",
             "pdf_contents": "Contents",
             "pdf_choice": "Download the English PDF",
+            "pdf_solutions": "Solutions to the exercises",
+            "pdf_solution_of": "Solution to {exercise}",
+            "pdf_see_solution": "The solution is in the appendix",
+            "pdf_back_to_exercise": "Back to the exercise",
             "tagline": "From tensors to multi-GPU training",
             "intro": "Every output shown was printed by running the code above it; the cells that need a GPU show output recorded on a GPU machine, or say that none has been recorded yet.",
             "not_found_title": "Page not found",

@@ -6,7 +6,9 @@ cover, a table of contents, then each page's article with its executed outputs,
 pictures and formulas (MathML, drawn by Chromium). Headings are shifted one level
 down under a heading per navigation caption, so the PDF outline reads like the
 sidebar: caption, page, section. Every id gets its page's prefix, so a link to
-another page or section becomes a link inside the PDF. Debian's Chromium prints it
+another page or section becomes a link inside the PDF. The exercises stay in place;
+their solutions (docs/_ext/exercises.py: folded on the site) move to an appendix at
+the end, by page, each exercise linking to its solution and each solution back. Debian's Chromium prints it
 (Playwright), with page numbers in the footer, twice: the first print tells on which
 page each entry of the table of contents starts, the second prints those numbers.
 
@@ -43,8 +45,10 @@ PRINT_CSS = Path(__file__).resolve().parent / "pdf.css"
 FOOTER = ('<div style="width:100%;font-size:8pt;color:#666;text-align:center;font-family:sans-serif">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 # Inside an article: what only works on a screen (permalinks, buttons, the page's own table of contents).
-SCREEN_ONLY = "a.headerlink, button, .toctree-wrapper, script, .d-print-none, .dropdown"
+# A folded solution is a dropdown too (docs/_ext/exercises.py); it goes to the appendix instead.
+SCREEN_ONLY = "a.headerlink, button, .toctree-wrapper, script, .d-print-none, .dropdown:not(.solution)"
 PAGE_PREFIX = "pdf-"  # ids in the print document: pdf-<page>--<id of the page>
+SOLUTIONS = PAGE_PREFIX + "solutions"  # the appendix of solutions (its page number is in the contents)
 
 
 @dataclass
@@ -85,8 +89,48 @@ def anchor(page: str, ident: str | None = None) -> str:
     return f"{slug}--{ident}" if ident else slug
 
 
-def article(site_dir: Path, page: str, pages: set[str], shift: int) -> str:
-    """A page's article as HTML for the print document: ids prefixed, links made internal."""
+@dataclass
+class Solution:
+    """A solution taken out of its page for the appendix: its exercise's id and title, its HTML."""
+
+    exercise: str  # the exercise's id in the print document
+    title: str  # the exercise's title on its page ("Exercise 1")
+    html: str  # the solution's block: ids prefixed, titled after its exercise, a link back to it
+
+
+def take_solutions(soup, body, language: languages.Language) -> list[Solution]:
+    """The solution blocks of an article (its ids already the print document's), taken out for
+    the appendix: each exercise links to its solution there, each solution back to its exercise.
+
+    A solution follows its exercise (conf.py's exercise_style makes the build check that), so
+    it belongs to the last exercise before it.
+    """
+    taken = []
+    for block in body.select("div.solution"):
+        exercise = block.find_previous("div", class_="exercise")
+        title = exercise.select_one(".admonition-title").get_text(" ", strip=True)
+        exercise.append(_link(soup, "pdf-solution-link", block["id"], language["pdf_see_solution"]))
+        heading = block.select_one(".admonition-title")
+        heading.name, heading["class"] = "h3", ["pdf-solution__title"]
+        heading.string = language["pdf_solution_of"].format(exercise=title)
+        block.append(_link(soup, "pdf-solution__back", exercise["id"], language["pdf_back_to_exercise"]))
+        taken.append(Solution(exercise["id"], title, str(block.extract())))
+    return taken
+
+
+def _link(soup, cls: str, target: str, text: str):
+    """``<p class=cls><a href="#target">text</a></p>``."""
+    paragraph = soup.new_tag("p", attrs={"class": cls})
+    link = soup.new_tag("a", href="#" + target)
+    link.string = text
+    paragraph.append(link)
+    return paragraph
+
+
+def article(site_dir: Path, page: str, pages: set[str], shift: int, language: languages.Language,
+            solutions: list[Solution]) -> str:
+    """A page's article as HTML for the print document: ids prefixed, links made internal;
+    its solutions, for the appendix, appended to ``solutions``."""
     soup = BeautifulSoup((site_dir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
     body = soup.select_one("article.bd-article")
     for node in body.select(SCREEN_ONLY):
@@ -111,7 +155,18 @@ def article(site_dir: Path, page: str, pages: set[str], shift: int) -> str:
     for level in range(6, 0, -1):  # headings one level down: the captions sit above the pages
         for heading in body.find_all(f"h{level}"):
             heading.name = f"h{min(level + shift, 6)}"
+    solutions += take_solutions(soup, body, language)
     return f'<div class="pdf-page" id="{anchor(page)}">{body.decode_contents()}</div>'
+
+
+def appendix(language: languages.Language, solutions: list[tuple[Entry, list[Solution]]]) -> str:
+    """The appendix: under a part heading, each page's title, then its solutions in order."""
+    out = [f'<h1 class="pdf-part" id="{SOLUTIONS}">{html.escape(language["pdf_solutions"])}</h1>']
+    for n, (entry, found) in enumerate(solutions):
+        out.append(f'<div class="pdf-solutions__page"><h2 id="{SOLUTIONS}-{n}">{html.escape(entry.title)}</h2>')
+        out += [solution.html for solution in found]
+        out.append("</div>")
+    return "\n".join(out)
 
 
 def stylesheets(site_dir: Path) -> list[str]:
@@ -138,14 +193,24 @@ def document(site: str, page_numbers: dict[str, int] | None = None) -> str:
                 f'<span class="pdf-toc__page">{number}</span></a></li>')
 
     toc = [toc_line(home, title, "pdf-toc__page-entry")]
-    body = [article(site_dir, home, set(pages), 0)]
+    found: list[Solution] = []
+    body = [article(site_dir, home, set(pages), 0, language, found)]
+    solutions = [(Entry(home, title), found)] if found else []
     for n, part in enumerate(parts):
         part_id = f"{PAGE_PREFIX}part-{n}"
         toc.append(f'<li class="pdf-toc__part">{html.escape(part.caption)}</li>')
         body.append(f'<h1 class="pdf-part" id="{part_id}">{html.escape(part.caption)}</h1>')
         for entry in part.pages:
             toc.append(toc_line(entry.path, entry.title, "pdf-toc__page-entry"))
-            body.append(article(site_dir, entry.path, set(pages), 1))
+            found = []
+            body.append(article(site_dir, entry.path, set(pages), 1, language, found))
+            if found:
+                solutions.append((entry, found))
+    if solutions:
+        body.append(appendix(language, solutions))
+        toc.append(f'<li class="pdf-toc__part pdf-toc__page-entry"><a href="#{SOLUTIONS}">'
+                   f'<span>{html.escape(language["pdf_solutions"])}</span>'
+                   f'<span class="pdf-toc__page">{numbers.get(SOLUTIONS, "")}</span></a></li>')
     lang = language.html_lang
     links = "\n".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in stylesheets(site_dir))
     doc = f"""<!DOCTYPE html>
