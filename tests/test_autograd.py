@@ -269,4 +269,7 @@ def test_exercise_manual_sgd():
     assert ns["step"] == 19  # all 20 steps ran
     assert w.item() == pytest.approx(3 - 3 * 0.6**20, abs=1e-6)
     assert w.is_leaf and w.requires_grad and w.grad is None
+    # updated in place at each of the 20 steps: the same tensor throughout, not a new leaf per step
+    # (as `w = (w - 0.05 * w.grad).detach().requires_grad_()` would make)
+    assert w._version == 20
     assert out["manual_sgd_solution"].splitlines() == ["tensor(2.9999, requires_grad=True)", "True 20"]

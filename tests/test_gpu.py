@@ -273,6 +273,12 @@ def test_exercise_buffer_plain_tensors_stay_behind_and_buffers_follow(exercises)
     assert torch.equal(old(x), new(x))
     assert new.to(torch.float64).mean.dtype == torch.float64 and old.to(torch.float64).mean.dtype == torch.float32
     assert out.splitlines()[1] == "after .to('meta'): meta meta meta"
+    # The section's opening words: meta mixed with a CPU tensor fails, except a zero-dimensional one.
+    meta = torch.ones(3, device="meta")
+    assert (meta - torch.tensor(2.0)).device.type == "meta"
+    for cpu in (torch.ones(1), torch.ones(3)):
+        with pytest.raises(RuntimeError, match="is not on the expected device"):
+            meta - cpu
 
 
 def test_exercise_to_device_moves_every_tensor_of_a_nested_batch(exercises):

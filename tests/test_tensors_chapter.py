@@ -537,6 +537,7 @@ def test_exercise_reshape_channels():
     image, chw = fixed["image"], fixed["chw"]
     assert not chw.is_contiguous() and same_storage(chw, image)
     assert torch.equal(image.transpose(0, 2), chw.transpose(1, 2)) and not torch.equal(image.transpose(0, 2), chw)
+    assert torch.zeros(5, 6, 3).transpose(0, 2).shape == (3, 6, 5)  # C×W×H: the right shape only when square
 
 
 def test_exercise_reshape_board(snippet):
