@@ -96,7 +96,12 @@ def carried_modules(app, docname: str) -> list[tuple[str, str]]:
     import page_alignment
 
     source = Path(app.env.doc2path(docname))
-    matter = yaml.safe_load(page_alignment.front_matter(source.read_text(encoding="utf-8")) or "") or {}
+    try:
+        matter = yaml.safe_load(page_alignment.front_matter(source.read_text(encoding="utf-8")) or "") or {}
+    except yaml.YAMLError:
+        return []  # MyST reports malformed front matter at the page itself
+    if not isinstance(matter, dict):
+        return []
     files = matter.get(CARRIES) or []
     root = Path(app.confdir) / app.config.snippets_dir
     out: dict[str, str] = {}

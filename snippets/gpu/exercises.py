@@ -97,3 +97,7 @@ print("per process:", [len(indices) for indices in drawn])
 counts = Counter(index for indices in drawn for index in indices)
 print("in all:", sum(counts.values()), "| distinct:", len(counts),
       "| drawn twice:", sorted(index for index, n in counts.items() if n > 1))
+# With drop_last=True the sampler cuts the order short instead of padding it:
+cut = [list(DistributedSampler(dataset, num_replicas=4, rank=rank, shuffle=True, seed=0, drop_last=True))
+       for rank in range(4)]
+print("drop_last=True, per process:", [len(indices) for indices in cut], "| in all:", sum(map(len, cut)))
