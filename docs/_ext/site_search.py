@@ -35,17 +35,16 @@ import sphinx.search
 from sphinx.search import SearchLanguage
 from sphinx.search.zh import SearchChinese
 
-
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs: extension A, unified, compatibility
 # A run of Han characters, or a run of other word characters (letters, digits, _).
 TOKEN = re.compile(rf"[{HAN}]+|[^\W{HAN}]+")
 IS_HAN = re.compile(rf"[{HAN}]")
 _JS = Path(sphinx.search.__file__).parent / "minified-js"
-STATIC = Path(__file__).resolve().parents[1] / "_static"
 SCRIPT = "site-search.js"  # ranking and results, for every language
 # The query cut as the index was (Sphinx's per-language ``splitQuery``): loaded on the search
 # page only, not through language_data.js, which every page loads.
 HAN_SCRIPT = "site-search-han.js"
+
 
 def han_terms(run: str) -> list[str]:
     """A Han run as the index stores it: every character and every overlapping pair."""

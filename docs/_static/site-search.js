@@ -32,6 +32,19 @@ const SiteSearch = {
     return counts.length && counts.every((n) => n > 0) ? counts.reduce((a, b) => a + b, 0) : 0;
   },
 
+  /* How well a text matches: the terms together as typed, then all of them, then any of them. */
+  score: (text, terms) => [
+    terms.length > 1 ? SiteSearch.count(text, terms.join(" ")) : 0,
+    SiteSearch.occurrences(text, terms),
+    terms.reduce((sum, t) => sum + SiteSearch.count(text, t), 0),
+  ],
+
+  /* Two scores compared figure by figure: negative, zero or positive, as sort() wants. */
+  compare: (x, y) => {
+    const i = x.findIndex((v, k) => v !== y[k]);
+    return i < 0 ? 0 : x[i] - y[i];
+  },
+
   /* The sections of a page: [{id, heading, text (own text, without subsections)}], the body first. */
   sections: (html) => {
     const doc = new DOMParser().parseFromString(html, "text/html");
@@ -69,7 +82,7 @@ const SiteSearch = {
   /* The results for a query, as Sphinx's display takes them (the best last). */
   results: async (query) => {
     const terms = query.trim().split(/\s+/).filter((t) => t);
-    const hanRuns = terms.flatMap((t) => t.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu) || []);
+    const hanRuns = terms.flatMap((t) => t.match(new RegExp(`${SiteSearch.HAN.source}+`, "gu")) || []);
     const candidates = Search._performSearch(...Search._parseQuery(query));
     const titles = Search._index.titles;
     const docNames = Search._index.docnames;
@@ -83,17 +96,7 @@ const SiteSearch = {
         const inHeading = sections.filter((s) => SiteSearch.occurrences(s.heading, terms) > 0);
         // The section: the first with the terms in its heading, else the one where they occur
         // most (together as typed, else all of them, else any of them).
-        const phrase = terms.join(" ");
-        const score = (s) => [
-          terms.length > 1 ? SiteSearch.count(s.text, phrase) : 0,
-          SiteSearch.occurrences(s.text, terms),
-          terms.reduce((sum, t) => sum + SiteSearch.count(s.text, t), 0),
-        ];
-        const better = (a, b) => {
-          const [x, y] = [score(a), score(b)];
-          const i = x.findIndex((v, k) => v !== y[k]);
-          return i > -1 && x[i] > y[i];
-        };
+        const better = (a, b) => SiteSearch.compare(SiteSearch.score(a.text, terms), SiteSearch.score(b.text, terms)) > 0;
         const where = inHeading[0] || sections.reduce((best, s) => (better(s, best) ? s : best), sections[0]);
         const file = docNames.indexOf(result[0]);
         const title = titles[file];
@@ -107,21 +110,14 @@ const SiteSearch = {
             result[5],
             inHeading.length ? SearchResultKind.title : SearchResultKind.text,
           ],
-          key: [
-            inHeading.length ? 1 : 0,
-            terms.length > 1 ? SiteSearch.count(text, terms.join(" ")) : 0, // the terms as typed, together
-            SiteSearch.occurrences(text, terms),
-            terms.reduce((sum, t) => sum + SiteSearch.count(text, t), 0),
-            result[4],
-          ],
+          key: [inHeading.length ? 1 : 0, ...SiteSearch.score(text, terms), result[4]],
         };
       }),
     );
     const kept = ranked.filter((r) => r !== null);
-    kept.sort((a, b) => {
-      for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
-      return a.result[1] < b.result[1] ? 1 : a.result[1] > b.result[1] ? -1 : 0;
-    });
+    kept.sort((a, b) =>
+      SiteSearch.compare(a.key, b.key) || (a.result[1] < b.result[1] ? 1 : a.result[1] > b.result[1] ? -1 : 0),
+    );
     kept.forEach((r, i) => (r.result[4] = i + 1)); // the score shown in data-score: the rank, best highest
     return kept.map((r) => r.result);
   },

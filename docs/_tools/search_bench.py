@@ -86,17 +86,22 @@ def body_of(html: str):
     return body
 
 
-def pages(site: Path, code: str) -> dict[str, Page]:
-    """The content pages of one language's built site, by name."""
-    out = {}
+def bodies(site: Path, code: str):
+    """(name, body) of each content page of one language's built site, in path order."""
     for path in sorted((site / code).rglob("*.html")):
         rel = path.relative_to(site / code)
         name = rel.with_suffix("").as_posix()
         if name in NOT_CONTENT or rel.parts[0] in SKIP_DIRS:
             continue
         body = body_of(path.read_text(encoding="utf-8"))
-        if body is None:
-            continue
+        if body is not None:
+            yield name, body
+
+
+def pages(site: Path, code: str) -> dict[str, Page]:
+    """The content pages of one language's built site, by name."""
+    out = {}
+    for name, body in bodies(site, code):
         heads = [h.get_text().strip().lower() for h in body.find_all(re.compile(r"^h[1-6]$"))]
         out[name] = Page(name, body.get_text().lower(), heads)
     return out
@@ -134,19 +139,11 @@ def _clean(text: str) -> str:
 
 def derived_queries(site: Path, code: str) -> dict[str, list[str]]:
     """Headings, glossary terms and API names of one language's built site."""
-    from bs4 import BeautifulSoup
-
     headings, glossary, api = set(), set(), set()
-    for path in sorted((site / code).rglob("*.html")):
-        rel = path.relative_to(site / code)
-        if rel.with_suffix("").as_posix() in NOT_CONTENT or rel.parts[0] in SKIP_DIRS:
-            continue
-        body = body_of(path.read_text(encoding="utf-8"))
-        if body is None:
-            continue
+    for name, body in bodies(site, code):
         for h in body.find_all(["h1", "h2", "h3"]):
             headings.add(_clean(h.get_text()))
-        if rel.with_suffix("").as_posix() == "glossary":
+        if name == "glossary":
             for dt in body.find_all("dt"):
                 term = re.split(r"[（(·]", dt.get_text())[0]
                 if _clean(term):
@@ -155,9 +152,9 @@ def derived_queries(site: Path, code: str) -> dict[str, list[str]]:
             source = cell.get_text()
             api.update(m.group(0).split(".__")[0] for m in API_NAME.finditer(source))
             for _module, names in IMPORT.findall(source):
-                for name in names.replace("(", " ").replace(")", " ").split(","):
-                    if name.split():
-                        api.add(name.split()[0])  # `functional as F`: the name torch gives it
+                for imported in names.replace("(", " ").replace(")", " ").split(","):
+                    if imported.split():
+                        api.add(imported.split()[0])  # `functional as F`: the name torch gives it
     return {"heading": sorted(headings), "glossary": sorted(glossary), "api": sorted(api)}
 
 
