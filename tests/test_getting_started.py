@@ -41,7 +41,10 @@ def test_the_cache_is_kept_until_python_a_package_or_the_kernel_settings_change(
 
 def test_the_readme_in_the_wheel_says_what_the_caution_quotes():
     """The first point of the notes follows PyTorch's README, which the wheel's metadata carries."""
-    readme = " ".join(importlib.metadata.metadata("torch").get_payload().split())
+    # The metadata of the torch that is imported (the dist-info beside the package), whatever
+    # else a test process may have put on sys.path before this test runs.
+    wheel, = importlib.metadata.distributions(name="torch", path=[str(TORCH.parent)])
+    readme = " ".join(wheel.read_text("METADATA").split("\n\n", 1)[1].split())
     for words in (
         "we use a technique called reverse-mode auto-differentiation, which allows you to change the way "
         "your network behaves arbitrarily with zero lag or overhead",

@@ -320,7 +320,8 @@ def test_exercise_sampler_pads_250_samples_to_252(exercises):
     order = torch.randperm(250, generator=torch.Generator().manual_seed(0)).tolist()  # seed + epoch 0
     assert [i for rank in range(63) for i in (drawn[r][rank] for r in range(4))] == order + order[:2]
     assert sorted(order[:2]) == [44, 136]
-    assert out.splitlines() == ["per process: [63, 63, 63, 63]", "in all: 252 | distinct: 250 | drawn twice: [44, 136]"]
+    assert out.splitlines() == ["per process: [63, 63, 63, 63]", "in all: 252 | distinct: 250 | drawn twice: [44, 136]",
+                                "drop_last=True, per process: [62, 62, 62, 62] | in all: 248"]
     dropped = [list(DistributedSampler(ns["dataset"], num_replicas=4, rank=r, shuffle=True, seed=0, drop_last=True))
                for r in range(4)]
     assert [len(d) for d in dropped] == [62] * 4 and len({i for d in dropped for i in d}) == 248

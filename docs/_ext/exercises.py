@@ -16,6 +16,9 @@ This extension:
 * turns the body of each block, a ``<section id="exercise-content">`` (or
   ``solution-content``), the same id on every block, into a ``<div>`` without an id:
   one page must not hold an id twice, and a section without a heading is no section;
+* numbers the exercises page by page (Exercise 1, 2, … on each page): sphinx-exercise
+  numbers them as figures, and Sphinx counts figures across the whole project when the
+  toctree is not numbered, so the gpu page would start at "Exercise 27";
 * ``_static/exercises.js`` gives the toggle button an accessible name in the page's
   language: sphinx-togglebutton's script names every button "Toggle hidden content", in
   English; the name becomes the button's visible hint ("显示解答" / "Show solution"),
@@ -61,6 +64,25 @@ def unsection_bodies(app, doctree) -> None:
                 child.parent.replace(child, body)  # not replace_self, which copies the section's ids
 
 
+def number_per_page(app, env) -> list[str]:
+    """Exercise numbers restarted on each page, in the order Sphinx numbered them (the page's order).
+
+    Runs on env-get-updated after Sphinx's own numbering (TocTreeCollector, priority 500), which
+    rebuilds ``env.toc_fignumbers`` from scratch on every build. Returns the pages renumbered,
+    for Sphinx to write again (writing executes nothing).
+    """
+    renumbered = []
+    for docname, numbers in env.toc_fignumbers.items():
+        exercises = numbers.get("exercise")
+        if exercises:
+            in_order = sorted(exercises, key=exercises.get)
+            per_page = {node_id: (n,) for n, node_id in enumerate(in_order, start=1)}
+            if per_page != exercises:
+                numbers["exercise"] = per_page
+                renumbered.append(docname)
+    return renumbered
+
+
 def page_assets(app, pagename, templatename, context, doctree) -> None:
     """The blocks' assets on the pages that have blocks, and on no other page."""
     if has_blocks(doctree):
@@ -77,6 +99,7 @@ def setup(app):
     app.setup_extension("sphinx_exercise")
     app.setup_extension("sphinx_togglebutton")
     app.connect("doctree-read", unsection_bodies)
+    app.connect("env-get-updated", number_per_page, priority=900)
     app.connect("html-page-context", page_assets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
 
