@@ -6,7 +6,7 @@ from torch import optim
 
 optim is torch.optim, hasattr(nn, "optim")  # the package is torch.optim; nn has no optim
 # %% notes_fragment
-# The network of the notes' add_module example, just before these lines in the notes
+# The network of the notes' add_module example, the last network the notes build before these lines
 net = nn.Sequential(nn.Linear(100, 10))
 net.add_module('extra-layer', nn.Linear(10, 20))
 # The notes' lines, as given: the notes define no loss
