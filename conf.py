@@ -64,7 +64,9 @@ myst_heading_anchors = 0  # sections are linked by their explicit labels only
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(sitebuild.cache_dir(ROOT, GPU_PROFILE))
 nb_execution_raise_on_error = False  # snippet_cells reports the failure at the snippet line
-nb_execution_show_tb = True
+# The traceback goes to _build/html/<code>/reports/<page>.err.log (MyST-NB names the file);
+# the build log keeps one located line per failure (snippet_cells: page:line: ERROR: file:line: error).
+nb_execution_show_tb = False
 nb_execution_timeout = 120
 nb_execution_in_temp = True
 nb_merge_streams = True

@@ -267,20 +267,57 @@ def test_hanging_snippet_is_stopped_by_the_timeout(mini):
 
 @FULL
 @pytest.mark.parametrize("old,new,message", [
-    (":snippet: mini/counting.py:total", ":snippet: mini/counting.py:no_such_region",
-     "{page}:{fence}: region 'no_such_region' not found in"),
-    (":snippet: mini/counting.py:total", ":snippet: mini/no_such_module.py:total",
-     "{page}:{fence}: snippet module 'mini/no_such_module.py' not found"),
     ("kernelspec:\n", "kernelspec: [unclosed\n", "{page}:1: WARNING: Malformed YAML"),
     (INTRO, f'<a href="index.html#no-such-section">home</a> {INTRO}',
      "counting.html: broken anchor 'index.html#no-such-section'"),
-], ids=["missing region", "missing module", "malformed front matter", "broken link"])
+], ids=["malformed front matter", "broken link"])
 def test_bad_page_input_fails_the_build_naming_the_place(mini, old, new, message):
-    fence = line_of(mini.path(PAGE), ":snippet: mini/counting.py:total") - 1
+    """MyST's and link_check's checks; a bad snippet reference: test_a_mistake_reads_as_one_located_line."""
     with mini.edit(PAGE, old, new):
         result = mini.build(LANG)
     assert result.returncode != 0
-    assert message.format(page=PAGE, fence=fence) in result.output, result.output
+    assert message.format(page=PAGE) in result.output, result.output
+
+
+# What Sphinx prints when an extension raises instead of reporting: a traceback, wrapped in a
+# SphinxParallelError under -j, ending in a request to report a bug to Sphinx.
+CRASH = ("Traceback", "Sphinx parallel build error", "Extension error", "Exception occurred",
+         "github.com/sphinx-doc/sphinx/issues")
+GPU_REF_LINE = f":snippet: {RECORDING_REF}"
+TOTAL_LINE = ":snippet: mini/counting.py:total"
+
+
+def error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": ERROR: " in line]
+
+
+@pytest.mark.parametrize("rel,old,new,cell,message", [
+    (PAGE, TOTAL_LINE, ":snippet: mini/counting.py:totl", TOTAL_LINE.replace("total", "totl"),
+     "region 'totl' not found in snippets/mini/counting.py; it has: numbers, total"),
+    pytest.param(PAGE, TOTAL_LINE, ":snippet: mini/countin.py:total", ":snippet: mini/countin.py:total",
+                 "snippet module 'mini/countin.py' not found", marks=FULL),
+    pytest.param(PAGE, TOTAL_LINE + "\n", TOTAL_LINE + "\nprint(1)\n", TOTAL_LINE,
+                 "code cell for mini/counting.py:total has a body; leave it empty", marks=FULL),
+    pytest.param(COUNTING, 'print("total", total)', 'print("total", total / 0)', TOTAL_LINE,
+                 f"{COUNTING}:7: ZeroDivisionError: division by zero", marks=FULL),
+    pytest.param(COUNTING, 'print("total", total)', 'import warnings; warnings.warn("old", DeprecationWarning)',
+                 TOTAL_LINE, f"{COUNTING}:7: DeprecationWarning: old", marks=FULL),
+    pytest.param("docs/_gpu/recordings/mini/on_gpu/double.yaml", "snippet: ", "snippet: [unclosed ", GPU_REF_LINE,
+                 "docs/_gpu/recordings/mini/on_gpu/double.yaml: malformed recording (not YAML", marks=FULL),
+    pytest.param("docs/_gpu/pending.txt", "<reason>\n", f"<reason>\n{RECORDING_REF}\n", GPU_REF_LINE,
+                 f"docs/_gpu/pending.txt:2: give a reason after {RECORDING_REF!r}", marks=FULL),
+], ids=["missing region", "missing module", "code in the page", "exception", "deprecation", "recording not YAML",
+        "pending without a reason"])
+def test_a_mistake_reads_as_one_located_line(mini, rel, old, new, cell, message):
+    """Issue 26 item 7: each check of ours fails the build through Sphinx's own error path, as one
+    line 'page:line: ERROR: what is wrong', located at the page's code cell, never as a crash report."""
+    with mini.edit(rel, old, new):
+        result = mini.build(LANG)
+        line = line_of(mini.path(PAGE), cell) - 1  # the cell's opening fence
+    assert result.returncode != 0
+    assert [c for c in CRASH if c in result.output] == [], result.output
+    assert any(f"{PAGE}:{line}: ERROR: {message}" in e for e in error_lines(result.output)), result.output
+    assert len(error_lines(result.output)) == 1, result.output
 
 
 @FULL

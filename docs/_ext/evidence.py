@@ -42,7 +42,6 @@ import importlib.util
 import re
 import sys
 import sysconfig
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from docutils import nodes
@@ -84,39 +83,8 @@ def page_language(env) -> languages.Language:
     return languages.of_sphinx(env.config.language)
 
 
-# --- page lines ------------------------------------------------------------------------------------
-# snippet_cells fills each code cell with its region's code before the page is parsed, so the
-# parser's line numbers count the filled cells' lines. Each reading process keeps, per page it
-# reads, the line of the page as written for each line of the filled text, and reports there.
-_written: dict[str, str] = {}
-_line_maps: dict[str, list[int]] = {}
-
-
-def keep_written(app, docname: str, source: list[str]) -> None:
-    _written[docname] = source[0]
-
-
-def map_lines(app, docname: str, source: list[str]) -> None:
-    written = _written.pop(docname, None)
-    _line_maps.pop(docname, None)
-    if written is None or written == source[0]:
-        return
-    before, after = written.splitlines(), source[0].splitlines()
-    mapping = list(range(len(after) + 1))
-    for tag, i1, _, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        for k in range(j1, j2):  # prose is unchanged ("equal"); a filled cell's code maps to its fence
-            mapping[k + 1] = i1 + (k - j1) + 1 if tag == "equal" else min(i1 + 1, len(before))
-    _line_maps[docname] = mapping
-
-
-def page_line(docname: str, lineno: int | None) -> int | None:
-    """The line of the page as written for a line the parser reports."""
-    mapping = _line_maps.get(docname)
-    return mapping[lineno] if mapping and lineno and 0 < lineno < len(mapping) else lineno
-
-
 def _error(env, lineno, message: str, *args, subtype: str) -> None:
-    logger.error(message, *args, location=(env.docname, page_line(env.docname, lineno)),
+    logger.error(message, *args, location=(env.docname, snippet_cells.page_line(env.docname, lineno)),
                  type="evidence", subtype=subtype)
 
 
@@ -293,8 +261,6 @@ def check_boxes(app, doctree) -> None:
 def setup(app):
     app.setup_extension("snippet_cells")  # the cells as written on each page
     app.add_config_value("evidence_notes", "docs/_data/notes.txt", "env")
-    app.connect("source-read", keep_written, priority=400)  # before snippet_cells fills the cells (500)
-    app.connect("source-read", map_lines, priority=600)  # after
     app.add_role("notes", notes_role)
     app.add_role("cell", cell_role)
     app.add_role("source", source_role)

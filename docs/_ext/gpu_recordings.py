@@ -30,6 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import exec_cache
 import languages
+import snippet_cells
 import snippet_regions
 
 logger = logging.getLogger(__name__)
@@ -81,13 +82,19 @@ def load_recording(root: Path, ref: str, region: snippet_regions.Region) -> dict
     path = recording_path(root, ref)
     if not path.exists():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f", line {mark.line + 1}" if mark else ""
+        raise snippet_regions.SnippetError(f"{path.relative_to(root)}: malformed recording (not YAML{at}: "
+                                           f"{getattr(exc, 'problem', None) or exc})") from None
     for key in ("snippet", "code", "code_sha256", "output", "provenance"):
         if not isinstance(data, dict) or key not in data:
-            raise snippet_regions.SnippetError(f"{path}: malformed recording (no {key!r})")
+            raise snippet_regions.SnippetError(f"{path.relative_to(root)}: malformed recording (no {key!r})")
     if data["code_sha256"] != code_hash(region.code) or data["code"].rstrip("\n") != region.code:
         raise snippet_regions.SnippetError(
-            f"{path}: stale recording: {ref} ({region.path}:{region.first_line}) has changed since "
+            f"{path.relative_to(root)}: stale recording: {ref} ({region.path}:{region.first_line}) has changed since "
             "it was recorded; run `make html GPU=1` on a CUDA machine to record it again"
         )
     return data
@@ -99,6 +106,10 @@ class GpuRecording(SphinxDirective):
     required_arguments = 1
     has_content = False
 
+    def page_location(self) -> tuple[str, int]:
+        """The cell's line in the page as written (the parser counts the filled cells' lines)."""
+        return self.env.docname, snippet_cells.page_line(self.env.docname, self.lineno)
+
     def run(self):
         ref = self.arguments[0]
         root = Path(self.env.app.confdir)
@@ -107,7 +118,7 @@ class GpuRecording(SphinxDirective):
             data = load_recording(root, ref, region)
             waiting = pending(root)
         except snippet_regions.SnippetError as exc:  # a stale or malformed recording, a bad pending.txt
-            logger.error(str(exc), location=self.get_location(), type="snippet", subtype="gpu")
+            logger.error(str(exc), location=self.page_location(), type="snippet", subtype="gpu")
             self.env.note_dependency(str(recording_path(root, ref)))  # re-read when it is recorded again
             return []
         self.note_dependencies(root, ref, recorded=data is not None, pending=ref in waiting)
@@ -116,7 +127,7 @@ class GpuRecording(SphinxDirective):
                 "%s: [gpu] cell has no recording (%s); record it with `make html GPU=1` on a "
                 "CUDA machine, or list it with a reason in %s",
                 ref, recording_path(root, ref).relative_to(root), PENDING,
-                location=self.get_location(), type="snippet", subtype="gpu",
+                location=self.page_location(), type="snippet", subtype="gpu",
             )
             return []
         box = nodes.container(classes=["cell", "gpu-cell"])

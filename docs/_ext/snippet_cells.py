@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import os
 import re
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
 
 from docutils import nodes
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 import exec_cache
@@ -47,6 +47,7 @@ class ExecutedRegion(NamedTuple):
     path: str  # the snippet file, relative to the source folder
     first_line: int
     code: str
+    page_line: int = 0  # the page line of the cell's fence
 
 
 class PageCell(NamedTuple):
@@ -84,13 +85,28 @@ def expand_page(app, docname: str, source: list[str]) -> None:
     page = app.env.doc2path(docname)
     root = snippets_root(app)
     text, cells = snippet_regions.pop_alt_texts(text)
-    try:
-        source[0], regions = snippet_regions.expand(
-            text, root, str(_rel(app, page)), gpu_profile=app.config.snippets_gpu_profile
-        )
-    except snippet_regions.SnippetError as exc:
-        raise ExtensionError(str(exc)) from None
-    executed[docname] = [ExecutedRegion(str(_rel(app, r.path)), r.first_line, r.code) for r in regions]
+    failed = []
+    # The cells in the text without :alt: lines, and their lines in the page as written.
+    written_line = {cell.start: line for cell, line in zip(snippet_regions.find_cells(text),
+                                                           (c.line for c, _ in cells))}
+
+    def report(cell, error) -> None:
+        # Through Sphinx's logger, located at the cell: "docs/en/x.md:32: ERROR: region ...".
+        # (An exception raised here would reach the reader as Sphinx's crash report, wrapped
+        # in a SphinxParallelError under -j, asking for a bug report to Sphinx.)
+        failed.append(cell)
+        logger.error(str(error), location=(docname, written_line.get(cell.start, cell.line)),
+                     type="snippet", subtype="reference")
+
+    run = []
+    source[0], regions = snippet_regions.expand(
+        text, root, str(_rel(app, page)), gpu_profile=app.config.snippets_gpu_profile, on_error=report,
+        executed_cells=run,
+    )
+    if failed:  # read again on the next build, even if nothing else changed
+        app.env.note_dependency(str(Path(app.confdir) / "_build" / "failed-pages" / docname))
+    executed[docname] = [ExecutedRegion(str(_rel(app, r.path)), r.first_line, r.code, written_line[cell.start])
+                         for r, cell in zip(regions, run)]
     written[docname] = [PageCell(cell.ref, cell.line, alt) for cell, alt in cells]
     for cell in snippet_regions.find_cells(text):  # executed or recorded: both depend on it
         app.env.note_dependency(str(root / cell.file))
@@ -104,24 +120,24 @@ def _rel(app, path) -> Path:
         return path
 
 
-def snippet_locations(traceback: str, cells: list[ExecutedRegion]) -> list[str]:
-    """Translate ``Cell In[n], line k`` (n counts executed code cells from 1) to file:line.
+def failed_cells(traceback: str, cells: list[ExecutedRegion]) -> list[tuple[ExecutedRegion, int]]:
+    """The cells a traceback passes through, each with the line of its region it names.
 
-    A timed-out cell has no such position; nbclient quotes the cell's source (or its
-    first and last five lines) instead, which identifies the region.
+    ``Cell In[n], line k``: n counts executed code cells from 1. A timed-out cell has no such
+    position; nbclient quotes the cell's source (or its first and last five lines) instead,
+    which identifies the region (its first line is given).
     """
     traceback = ANSI.sub("", traceback)
     found = []
     for m in CELL_POS.finditer(traceback):
         n, line = int(m.group(1)), int(m.group(2))
         if 1 <= n <= len(cells):
-            path, first, _ = cells[n - 1]
-            found.append(f"{path}:{first + line - 1}")
+            found.append((cells[n - 1], cells[n - 1].first_line + line - 1))
     if not found and "timed out" in traceback:
-        for path, first, code in cells:
-            lines = code.strip().split("\n")
-            if code.strip() in traceback or (len(lines) >= 11 and str(lines[:5]) in traceback):
-                found = [f"{path}:{first}"]  # the last match: cells run in order
+        for cell in cells:
+            lines = cell.code.strip().split("\n")
+            if cell.code.strip() in traceback or (len(lines) >= 11 and str(lines[:5]) in traceback):
+                found = [(cell, cell.first_line)]  # the last match: cells run in order
     return found
 
 
@@ -131,7 +147,11 @@ def report_failure(app, doctree) -> None:
     if not exec_data or exec_data.get("succeeded", True):
         return
     traceback = ANSI.sub("", exec_data.get("traceback") or "")
-    places = snippet_locations(traceback, executed_regions(app.env, docname))
+    cells = failed_cells(traceback, executed_regions(app.env, docname))
+    places = [f"{cell.path}:{line}" for cell, line in cells]
+    # The page line of the cell that was running (the traceback's first cell; the others
+    # are cells whose functions it called).
+    fence = cells[0][0].page_line if cells else 0
     last = traceback.strip().splitlines()[-1] if traceback.strip() else exec_data.get("error")
     if "timed out" in traceback:
         last = f"the cell timed out after {app.config.nb_execution_timeout} s (nb_execution_timeout)"
@@ -149,7 +169,7 @@ def report_failure(app, doctree) -> None:
         last,
         docname,
         "".join(f"\n  {note}" for note in notes),
-        location=docname,
+        location=(docname, fence) if fence else docname,
         type="snippet",
         subtype="execution",
     )
@@ -193,13 +213,47 @@ def kernel_environment(app, config) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
+# --- page lines ------------------------------------------------------------------------------------
+# expand_page fills each code cell with its region's code before the page is parsed, so the
+# parser's line numbers count the filled cells' lines. Each reading process keeps, per page it
+# reads, the line of the page as written for each line of the filled text, and the
+# extensions that report a line of a page (evidence, gpu_recordings) report there (page_line).
+_written: dict[str, str] = {}
+_line_maps: dict[str, list[int]] = {}
+
+
+def keep_written(app, docname: str, source: list[str]) -> None:
+    _written[docname] = source[0]
+
+
+def map_lines(app, docname: str, source: list[str]) -> None:
+    written = _written.pop(docname, None)
+    _line_maps.pop(docname, None)
+    if written is None or written == source[0]:
+        return
+    before, after = written.splitlines(), source[0].splitlines()
+    mapping = list(range(len(after) + 1))
+    for tag, i1, _, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        for k in range(j1, j2):  # prose is unchanged ("equal"); a filled cell's code maps to its fence
+            mapping[k + 1] = i1 + (k - j1) + 1 if tag == "equal" else min(i1 + 1, len(before))
+    _line_maps[docname] = mapping
+
+
+def page_line(docname: str, lineno: int | None) -> int | None:
+    """The line of the page as written for a line the parser reports."""
+    mapping = _line_maps.get(docname)
+    return mapping[lineno] if mapping and lineno and 0 < lineno < len(mapping) else lineno
+
+
 def setup(app):
     app.add_config_value("snippets_dir", "snippets", "env")
     app.add_config_value("snippets_gpu_profile", False, "env")
     app.add_config_value("snippets_ipython_dir", "docs/_ipython", "")
     app.connect("config-inited", kernel_environment)
     app.add_env_collector(SnippetCells)
+    app.connect("source-read", keep_written, priority=400)  # before the cells are filled (500)
     app.connect("source-read", expand_page)
+    app.connect("source-read", map_lines, priority=600)  # after
     app.connect("doctree-read", report_failure)
     app.connect("doctree-read", apply_alt_texts)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

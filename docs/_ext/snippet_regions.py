@@ -107,7 +107,8 @@ def region_of(snippets_root: Path, ref: str, where: str = "") -> Region:
         raise SnippetError(f"{at}snippet module {file!r} not found under {snippets_root}")
     regions = parse_regions(path)
     if name not in regions:
-        raise SnippetError(f"{at}region {name!r} not found in {path}; it has: {', '.join(regions)}")
+        raise SnippetError(f"{at}region {name!r} not found in {Path(snippets_root).name}/{file}; "
+                           f"it has: {', '.join(regions)}")
     return regions[name]
 
 
@@ -211,38 +212,56 @@ def pop_alt_texts(text: str) -> tuple[str, list[tuple[CellRef, str]]]:
     return "".join(out), cells
 
 
-def resolve(cell: CellRef, snippets_root: Path, page: str) -> Region:
-    """The region a cell refers to, or a SnippetError naming the page line."""
-    where = f"{page}:{cell.line}"
+def resolve(cell: CellRef, snippets_root: Path, page: str = "") -> Region:
+    """The region a cell refers to, or a SnippetError naming the page line (``page``:line:,
+    left out when ``page`` is empty: the Sphinx extension gives the location to Sphinx's logger)."""
+    at = f"{page}:{cell.line}: " if page else ""
     if not cell.ref:
         raise SnippetError(
-            f"{where}: code cell without ':snippet: <file>.py:<region>'; "
+            f"{at}code cell without ':snippet: <file>.py:<region>'; "
             "code lives in snippets/, not in pages"
         )
     if cell.body.strip():
         raise SnippetError(
-            f"{where}: code cell for {cell.ref} has a body; leave it empty, "
+            f"{at}code cell for {cell.ref} has a body; leave it empty, "
             "the code comes from the snippet region"
         )
-    return region_of(snippets_root, cell.ref, where)
+    return region_of(snippets_root, cell.ref, at.removesuffix(": "))
 
 
-def expand(text: str, snippets_root: Path, page: str, gpu_profile: bool = False) -> tuple[str, list[Region]]:
+def expand(text: str, snippets_root: Path, page: str, gpu_profile: bool = False,
+           on_error=None, executed_cells: list | None = None) -> tuple[str, list[Region]]:
     """Return the page text with every snippet cell filled with its region's code.
 
     Outside the GPU profile a ``[gpu]`` region becomes a ``{gpu-recording}`` block:
     it is not executed, and the page shows the output recorded by a GPU build.
     ``regions`` lists the regions that are executed, in order.
+
+    A cell that names no region raises a SnippetError naming ``page``:line; with
+    ``on_error(cell, error)`` given, the error (without the location) goes there
+    instead, the cell is left out, and the other cells are filled. ``executed_cells``, when
+    given, receives the cell of each region in ``regions``.
     """
     out, regions, pos = [], [], 0
     for cell in find_cells(text):
-        region = resolve(cell, snippets_root, page)
+        if on_error is None:
+            region = resolve(cell, snippets_root, page)
+        else:
+            try:
+                region = resolve(cell, snippets_root)
+            except SnippetError as exc:
+                on_error(cell, exc)
+                out.append(text[pos : cell.start])
+                pos = cell.end
+                continue
         if region.gpu and not gpu_profile:
             out.append(text[pos : cell.start])
             out.append(f"```{{gpu-recording}} {cell.ref}\n```")
             pos = cell.end
             continue
         regions.append(region)
+        if executed_cells is not None:
+            executed_cells.append(cell)
         # A fence longer than any backtick run in the code keeps the cell intact.
         longest = max((len(r) for r in re.findall(r"`+", region.code)), default=0)
         fence = "`" * max(3, len(cell.fence), longest + 1)
