@@ -321,6 +321,40 @@ def test_a_mistake_reads_as_one_located_line(mini, rel, old, new, cell, message)
 
 
 @FULL
+def test_a_new_page_from_the_templates_passes(mini):
+    """Issue 26 item 8, README's "Adding a page in both languages" followed: the snippet template
+    copied to snippets/<page>/, the page templates to docs/<code>/<page>.md and into the toctree.
+    The pages build in every language; they break no rule of page_alignment (labels on every
+    heading, the title included, the same cells, every region shown); the stamp check names the
+    new page and the command to run, and after that command it is content."""
+    import contextlib
+
+    import translations
+
+    module = "snippets/newpage/section.py"
+    (mini.tree / "snippets" / "newpage").mkdir(exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        template = (ROOT / "snippets" / "contributing" / "section_template.py").read_text(encoding="utf-8")
+        stack.enter_context(mini.added(module, template))
+        for lang in LANGS:
+            page = (ROOT / "snippets" / "contributing" / f"page_template_{lang}.md").read_text(encoding="utf-8")
+            stack.enter_context(mini.added(f"docs/{lang}/newpage.md",
+                                           page.replace("contributing/section_template.py", "newpage/section.py")))
+            stack.enter_context(mini.edit(f"docs/{lang}/index.md", "counting\n```", "counting\nnewpage\n```"))
+        for lang in LANGS:
+            result = mini.build(lang)
+            assert result.returncode == 0, result.output
+            assert "0.4963" in mini.html(lang, "newpage")  # the seeded tensor of the template's first region
+        assert [p for p in page_alignment.problems(mini.tree) if "newpage" in p] == []
+        waiting = [m for m in translations.stale(mini.tree) if "newpage" in m]
+        assert waiting and all(m.endswith("then run `make stamp PAGE=newpage`") for m in waiting), waiting
+        stamps = stack.enter_context(mini.added(translations.STAMPS, "{}\n"))
+        translations.stamp(mini.tree, "newpage")
+        assert [m for m in translations.stale(mini.tree) if "newpage" in m] == [], stamps.read_text()
+    (mini.tree / "snippets" / "newpage").rmdir()
+
+
+@FULL
 def test_unused_region_and_pasted_code_fail_the_alignment_check(mini):
     with mini.edit(COUNTING, 'print("total", total)\n', 'print("total", total)\n# %% orphan\nprint("used by no page")\n'):
         found = page_alignment.problems(mini.tree)

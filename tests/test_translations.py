@@ -3,8 +3,12 @@
 ``docs/_data/translations.json`` holds, per page and section label, the fingerprints
 of each language's text at the last review (``make stamp PAGE=<page>``); the
 checker (``docs/_tools/translations.py``) names each section that changed since.
-The tests on a copy of the pages show that it catches an edit of either language,
-and that stamping is what clears it. The languages are docs/_tools/languages.py's.
+One test checks the live pages: a page or section never stamped, or edited since, fails it
+with the command to run. The tool's own tests run on a copy of fixture pages
+(tests/data/translations/: two page pairs and their stamps), so a contributor's missing
+stamp fails that one test and no other; they show that the checker catches an edit of
+either language, and that stamping is what clears it. The languages are
+docs/_tools/languages.py's.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ import page_alignment
 import translations
 from helpers import LANGS, ROOT
 
-PAGE = "tensors/basics"
+FIXTURE = ROOT / "tests" / "data" / "translations"
+PAGE = "guide/alpha"  # a fixture page: a title, two sections (the first with a code cell), a summary
 LATER = languages.others(languages.FIRST)[0].code  # a translation: a language after the first
 
 
@@ -34,15 +39,17 @@ def test_stamp_file_is_written_as_the_tool_writes_it():
     """Sorted pages, one line a section: a re-stamp shows as a readable one-line diff."""
     text = translations.stamp_file(ROOT).read_text(encoding="utf-8")
     assert text == translations.dump(json.loads(text))
-    assert list(json.loads(text)) == sorted(translations.pages(ROOT))
+    assert list(json.loads(text)) == sorted(json.loads(text))
 
 
 @pytest.fixture
 def docs(tmp_path):
-    """A copy of every language's pages and their stamps (the checker reads nothing else)."""
-    for part in (*LANGS, "_data"):
-        shutil.copytree(ROOT / "docs" / part, tmp_path / "docs" / part)
-    assert translations.stale(tmp_path) == []
+    """A copy of the fixture pages and their stamps (the checker reads nothing else)."""
+    missing = [lang for lang in LANGS if not (FIXTURE / "docs" / lang).is_dir()]
+    assert not missing, (f"{FIXTURE.relative_to(ROOT)} has no pages in {', '.join(missing)}: add them "
+                         f"(its README.md says how)")
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    assert translations.stale(tmp_path) == [], f"{FIXTURE.relative_to(ROOT)}: stamp the fixture pages again (README.md)"
     return tmp_path
 
 
@@ -61,7 +68,7 @@ def add_sentence(body):
 
 
 def second_label(page=PAGE):
-    return page_alignment.labels((ROOT / "docs" / LANGS[0] / f"{page}.md").read_text(encoding="utf-8"))[1]
+    return page_alignment.labels((FIXTURE / "docs" / LANGS[0] / f"{page}.md").read_text(encoding="utf-8"))[1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -86,11 +93,10 @@ def test_an_edit_of_one_language_names_the_page_and_section(docs, lang):
 
 def test_spacing_and_region_names_are_not_edits(docs):
     """Trailing spaces, extra blank lines and a region renamed in every language change no fingerprint."""
-    page, label = "contributing", "contributing-snippet"
+    label = second_label()  # the section with the code cell
     for lang in LANGS:
-        edit(docs, lang, label, lambda body: body.replace("\n\n", "  \n\n\n", 3), page=page)
-        edit(docs, lang, label, lambda body: body.replace("section_template.py:setup", "elsewhere.py:setup"),
-             page=page)
+        edit(docs, lang, label, lambda body: body.replace("\n\n", "  \n\n\n", 3))
+        edit(docs, lang, label, lambda body: body.replace("alpha/first.py:setup", "elsewhere.py:setup"))
     assert translations.stale(docs) == []
 
 
