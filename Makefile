@@ -48,7 +48,8 @@ html: venv
 
 # Both tiers run in TEST_WORKERS pytest processes (pytest-xdist), one per core here;
 # each test file runs whole in one of them (its module fixtures are built once), and
-# the files that run the slow snippet modules share one (conftest.py, work_unit).
+# the files that run the slow snippet modules share one (tests/scheduling.py, which says
+# why xdist's own --dist loadgroup does not serve on pytest 9.2).
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 

@@ -3,7 +3,8 @@
 It sits at the repository root because pytest asks a conftest only about paths below
 it, and the doctest rule below is about snippets/. Plain helpers live in
 ``tests/helpers.py`` and ``tests/browser.py`` (pytest.ini puts tests/ on sys.path);
-the markers are declared in pytest.ini.
+the markers are declared in pytest.ini; how tests are shared between workers is
+``tests/scheduling.py``, a plugin loaded below.
 
 Tiers: ``make test`` runs ``-m "not full"`` (the fast tier), ``make test-all`` runs
 everything. Collection needs no built site: what needs one fails in the test, saying
@@ -21,6 +22,9 @@ import sitebuild
 import snippet_regions
 
 ROOT = Path(__file__).resolve().parent
+
+# How the tests are shared between pytest-xdist workers, and why not xdist's loadgroup.
+pytest_plugins = ("scheduling",)
 
 
 def pytest_ignore_collect(collection_path, config):
@@ -73,34 +77,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    from helpers import run_order
-
     skip_gpu = pytest.mark.skip(reason="GPU profile only: run `make test GPU=1` on a CUDA machine")
     for item in items:
         if "gpu" in item.keywords and not sitebuild.gpu_profile():
             item.add_marker(skip_gpu)
-    items.sort(key=lambda item: run_order(item.nodeid))  # the longest work units first (stable)
-
-
-@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; -p no:xdist runs without it
-def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile`` (the Makefile's), with ``helpers.SNIPPET_HEAVY_FILES`` as one unit.
-
-    (xdist's own ``loadgroup`` reads groups from node ids that pytest 9 no longer lets it
-    rewrite, so it would split the files: the scope is computed here instead.)
-    """
-    if config.getvalue("dist") != "loadfile":
-        return None
-    config.option.loadscopereorder = False  # keep the collection's order: helpers.SLOW_FIRST first
-    from xdist.scheduler import LoadScopeScheduling
-
-    from helpers import work_unit
-
-    class FileScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return work_unit(nodeid)
-
-    return FileScheduling(config, log)
 
 
 def pytest_terminal_summary(terminalreporter):

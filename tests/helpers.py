@@ -38,37 +38,6 @@ HEAVY_MODULES = frozenset({
 })
 
 
-# Test files that share an expensive session fixture run in one pytest-xdist worker together
-# (conftest.py's scheduler), since each worker builds its own: the files that run
-# HEAVY_MODULES in process (each slow module then runs once per session, not once per
-# worker), and the files that use the mini-site (built once per worker, clean).
-SNIPPET_HEAVY_FILES = frozenset({"test_snippets_run.py", "test_models.py", "test_gpu.py", "test_data.py"})
-MINI_SITE_FILES = frozenset({"test_build_behaviour.py", "test_reader_snippet_downloads.py", "test_evidence.py"})
-
-
-def work_unit(nodeid: str) -> str:
-    """What one pytest-xdist worker runs whole: a test file, or one of the file groups above."""
-    file = nodeid.split("::", 1)[0]
-    name = Path(file).name
-    return "snippet-modules" if name in SNIPPET_HEAVY_FILES else "mini-site" if name in MINI_SITE_FILES else file
-
-
-# The longest work units (minutes each in the full tier), started first so that the two
-# workers finish together: the short files fill in at the end. Any order is correct.
-# tests/test_page_sweep.py holds the full tier's per-page browser checks (every page, once
-# per colour scheme and size), so it is the longest.
-SLOW_FIRST = ("tests/test_page_sweep.py", "snippet-modules", "mini-site", "tests/test_reader_search_entry.py",
-              "tests/test_page_weight.py", "tests/test_reader_layout.py", "tests/test_lean_pages.py",
-              "tests/test_reader_lang_switch.py", "tests/test_reader_downloads.py", "tests/test_reader_copybutton.py",
-              "tests/test_full_build.py", "tests/test_pdf.py")
-
-
-def run_order(nodeid: str) -> int:
-    """Sort key of a test: its work unit's place in SLOW_FIRST, the rest after them."""
-    unit = work_unit(nodeid)
-    return SLOW_FIRST.index(unit) if unit in SLOW_FIRST else len(SLOW_FIRST)
-
-
 def torch_state() -> dict:
     """The torch settings a snippet module must leave as it found them."""
     import torch

@@ -22,7 +22,8 @@ import sys
 
 import pytest
 
-from helpers import HEAVY_MODULES, MINI_SITE_FILES, ROOT, SLOW_FIRST, SNIPPET_HEAVY_FILES, is_gpu_module, snippet_modules, work_unit
+from helpers import HEAVY_MODULES, ROOT, is_gpu_module, snippet_modules
+from scheduling import MINI_SITE_FILES, SLOW_FIRST, SNIPPET_HEAVY_FILES, work_unit
 
 MODULES = snippet_modules()
 
@@ -46,10 +47,10 @@ def test_files_that_share_a_session_fixture_share_a_worker():
     assert work_unit("tests/test_nn.py::test_x[a::b]") == "tests/test_nn.py"
     using_mini = {p.name for p in (ROOT / "tests").glob("test_*.py")
                   if re.search(r"def test_\w+\([^)]*\bmini(_site)?\b", p.read_text(encoding="utf-8"))}
-    assert using_mini == MINI_SITE_FILES, "the files that use the mini-site and helpers.MINI_SITE_FILES differ"
+    assert using_mini == MINI_SITE_FILES, "the files that use the mini-site and scheduling.MINI_SITE_FILES differ"
     assert {work_unit(f"tests/{name}::test") for name in MINI_SITE_FILES} == {"mini-site"}
     missing = [unit for unit in SLOW_FIRST if unit not in ("snippet-modules", "mini-site") and not (ROOT / unit).is_file()]
-    assert missing == [], f"helpers.SLOW_FIRST names test files that do not exist: {missing}"
+    assert missing == [], f"scheduling.SLOW_FIRST names test files that do not exist: {missing}"
 
 
 def marks(module: str) -> list:

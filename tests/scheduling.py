@@ -1,0 +1,73 @@
+"""How the tests are shared between pytest-xdist workers: a pytest plugin (conftest.py loads it).
+
+The Makefile runs ``pytest -n 2 --dist loadfile``: each test file runs whole in one worker, so
+its module fixtures are built once. Some files share an expensive session fixture and must
+run in the same worker, or each worker builds its own; this module groups them into one work
+unit and starts the longest units first.
+
+Why not xdist's own ``--dist loadgroup`` with ``@pytest.mark.xdist_group``: loadgroup passes
+the group by rewriting each test's node id (``test_a.py::test@group``), which pytest 9.2 no
+longer lets it do; the groups are then silently ignored and the files split across workers
+(pytest-dev/pytest-xdist issue 1386, "--dist=loadgroup silently stops grouping on pytest
+main: the nodeid mutation no longer takes effect"; fix proposed in pull request 1388, open
+as of pytest-xdist 3.8.0, the pinned release). So the scope is computed here, from the file
+name, with xdist's ``pytest_xdist_make_scheduler`` hook and its ``LoadScopeScheduling``
+(``_split_scope`` is the method its subclasses override). When that fix is released, the
+groups below can become ``xdist_group`` marks and this module can go.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# Test files that share an expensive session fixture run in one pytest-xdist worker together
+# (below), since each worker builds its own: the files that run
+# HEAVY_MODULES in process (each slow module then runs once per session, not once per
+# worker), and the files that use the mini-site (built once per worker, clean).
+SNIPPET_HEAVY_FILES = frozenset({"test_snippets_run.py", "test_models.py", "test_gpu.py", "test_data.py"})
+MINI_SITE_FILES = frozenset({"test_build_behaviour.py", "test_reader_snippet_downloads.py", "test_evidence.py"})
+
+
+def work_unit(nodeid: str) -> str:
+    """What one pytest-xdist worker runs whole: a test file, or one of the file groups above."""
+    file = nodeid.split("::", 1)[0]
+    name = Path(file).name
+    return "snippet-modules" if name in SNIPPET_HEAVY_FILES else "mini-site" if name in MINI_SITE_FILES else file
+
+
+# The longest work units (minutes each in the full tier), started first so that the two
+# workers finish together: the short files fill in at the end. Any order is correct.
+# tests/test_page_sweep.py holds the full tier's per-page browser checks (every page, once
+# per colour scheme and size), so it is the longest.
+SLOW_FIRST = ("tests/test_page_sweep.py", "snippet-modules", "mini-site", "tests/test_reader_search_entry.py",
+              "tests/test_page_weight.py", "tests/test_reader_layout.py", "tests/test_lean_pages.py",
+              "tests/test_reader_lang_switch.py", "tests/test_reader_downloads.py", "tests/test_reader_copybutton.py",
+              "tests/test_full_build.py", "tests/test_pdf.py")
+
+
+def run_order(nodeid: str) -> int:
+    """Sort key of a test: its work unit's place in SLOW_FIRST, the rest after them."""
+    unit = work_unit(nodeid)
+    return SLOW_FIRST.index(unit) if unit in SLOW_FIRST else len(SLOW_FIRST)
+
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: run_order(item.nodeid))  # the longest work units first (stable)
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; -p no:xdist runs without it
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` (the Makefile's), with the file groups above as one unit each."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    config.option.loadscopereorder = False  # keep the collection's order: SLOW_FIRST first
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FileScheduling(config, log)
