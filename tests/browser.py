@@ -11,36 +11,22 @@ once in each language; the full tier (``make test-all``) opens every page.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import threading
 from pathlib import Path
 
 import pytest
 
-import page_alignment
+import serve as site_serve  # docs/_tools/serve.py: the server behind `make serve`
 import sitebuild
 from helpers import LANGS, ROOT
 
 SITE = ROOT / "_build" / "html"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots (git-ignored)
 CHROMIUM, CHROMIUM_ARGS = sitebuild.CHROMIUM, sitebuild.CHROMIUM_ARGS  # the Chromium that prints the PDFs
-ROOT_PAGES = ["404.html", "index.html"]  # the language chooser and the 404 page
-SPHINX_PAGES = ["genindex.html", "search.html"]  # written by Sphinx in each language
+ROOT_PAGES = sorted(sitebuild.ROOT_PAGES)  # the language chooser and the 404 page
 # The fast tier's page in each language (with the root pages): it sits in a chapter
 # folder and has code cells with outputs, notes, prose links and sections, so each
 # reader feature is exercised on it once per language. The full tier opens every page.
 SAMPLE_PAGES = ("tensors/basics.html",)
-
-
-def _load_serve_module():
-    """docs/_tools/serve.py: the server behind `make serve` (404 page for missing URLs)."""
-    spec = importlib.util.spec_from_file_location("site_serve", ROOT / "docs" / "_tools" / "serve.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-site_serve = _load_serve_module()
 
 
 def require_built(directory: Path = SITE) -> None:
@@ -55,26 +41,15 @@ def serve(directory: Path = SITE, compress: bool = True):
     ``compress=False``: text files go out uncompressed even to a browser that accepts gzip.
     """
     require_built(directory)
-    server = site_serve.make_server(directory, port=0, quiet=True, compress=compress)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with site_serve.serving(directory, compress=compress) as url:
+        yield url
 
 
 def site_pages(lang: str | None = None) -> list[str]:
-    """The HTML pages the site publishes (paths under _build/html), from the sources.
-
-    ``lang`` limits them to one language's site; without it the root pages (landing
-    page, 404 page) are included too.
-    """
-    langs = [lang] if lang else list(LANGS)
-    pages = [f"{lg}/{p.removesuffix('.md')}.html" for lg in langs for p in page_alignment.pages(ROOT, lg)]
-    pages += [f"{lg}/{p}" for lg in langs for p in SPHINX_PAGES]
-    return sorted(pages + ([] if lang else ROOT_PAGES))
+    """The HTML pages the site publishes (paths under _build/html), from the sources
+    (sitebuild.site_pages): ``lang`` limits them to one language's site; without it the root
+    pages (landing page, 404 page) are included too."""
+    return sitebuild.site_pages(ROOT, lang)
 
 
 def is_sample(page: str) -> bool:

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import pytest
 
-from browser import LANGS, is_sample, open_page, scheme_context, screenshot, site_pages
+from browser import LANGS, ROOT_PAGES, is_sample, open_page, scheme_context, screenshot, site_pages
 from sweeps import (PHONE, contrast_problems, first_theme_problems, phone_problems, problem_report,
                     root_scheme_problems, watch_first_theme)
 
 pytestmark = pytest.mark.browser
 
 SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]
-ROOT_PAGES = [p for p in site_pages() if "/" not in p]  # landing page, 404 page
 
 
 @pytest.fixture(scope="module")

@@ -172,6 +172,9 @@ def repair(app) -> None:
 
 
 def setup(app):
+    # snippet_cells registers snippets_ipython_dir, which fingerprint() reads: loaded here, so
+    # that this holds whatever the order of conf.py's extension list.
+    app.setup_extension("snippet_cells")
     app.add_config_value("exec_environment", "", "env")
     app.connect("config-inited", fingerprint)
     app.connect("builder-inited", repair)

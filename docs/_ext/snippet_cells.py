@@ -91,7 +91,7 @@ def expand_page(app, docname: str, source: list[str]) -> None:
                                                            (c.line for c, _ in cells))}
 
     def report(cell, error) -> None:
-        # Through Sphinx's logger, located at the cell: "docs/en/x.md:32: ERROR: region ...".
+        # Through Sphinx's logger, located at the cell: "docs/<code>/x.md:32: ERROR: region ...".
         # (An exception raised here would reach the reader as Sphinx's crash report, wrapped
         # in a SphinxParallelError under -j, asking for a bug report to Sphinx.)
         failed.append(cell)

@@ -172,14 +172,18 @@ def measure_built_site(directory: Path | None = None, compress: bool = True) -> 
 
     In Debian's Chromium; ``compress=False``: the server sends every file uncompressed.
     """
-    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "docs" / "_ext")]
-    import browser as site_browser  # tests/browser.py: the server, the page list, the Chromium flags
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))  # page_alignment, which lists the pages
     from playwright.sync_api import sync_playwright
 
-    directory = Path(directory or site_browser.SITE)
-    pages = {lang: site_browser.site_pages(lang) for lang in site_browser.LANGS}
-    with site_browser.serve(directory, compress=compress) as base, sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=site_browser.CHROMIUM, args=site_browser.CHROMIUM_ARGS,
+    import serve
+    import sitebuild
+
+    directory = Path(directory or sitebuild.html_dir(ROOT))
+    if not (directory / "index.html").is_file():
+        raise SystemExit(f"{directory} has no built site: run `make html` first")
+    pages = {lang: sitebuild.site_pages(ROOT, lang) for lang in sitebuild.languages.CODES}
+    with serve.serving(directory, compress=compress) as base, sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=sitebuild.CHROMIUM, args=sitebuild.CHROMIUM_ARGS,
                                       headless=True)
         try:
             return measure_site(chromium, base, pages)

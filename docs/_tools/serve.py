@@ -15,6 +15,7 @@ measures it). A client that does not ask for gzip gets the file as it is.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import email.utils
 import functools
 import gzip
@@ -22,6 +23,7 @@ import http.server
 import io
 import os
 import sys
+import threading
 from pathlib import Path
 
 NOT_FOUND_PAGE = "404.html"
@@ -88,6 +90,22 @@ def make_server(directory: str | Path, port: int = 0, bind: str = "127.0.0.1", q
     handler = functools.partial(type("Handler", (SiteHandler,), {"quiet": quiet, "compress": compress}),
                                 directory=str(directory))
     return http.server.ThreadingHTTPServer((bind, port), handler)
+
+
+@contextlib.contextmanager
+def serving(directory: str | Path, compress: bool = True):
+    """Serve ``directory`` on a free localhost port in a thread, as `make serve` does; yields the URL.
+
+    ``compress=False``: text files go out uncompressed even to a browser that accepts gzip.
+    """
+    server = make_server(directory, port=0, quiet=True, compress=compress)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

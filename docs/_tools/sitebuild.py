@@ -32,12 +32,14 @@ SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-q", "-j", "auto")
 TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
 # docs/_root: the language chooser and the 404 page, Jinja templates rendered for the languages.
 ROOT_PAGES = ("index.html", "404.html")
+SPHINX_PAGES = ("genindex.html", "search.html")  # written by Sphinx in each language
 ROOT_DOC = "index"  # each language's home page, the root of its navigation
 # make pdf (docs/_tools/pdf.py): one PDF per language in _build/pdf, published in the
 # site's pdf/ folder (next to the landing page), which the pages link.
 PDF_FOLDER = "pdf"
 # Debian's Chromium prints the PDFs and runs the browser tests (Playwright's own download does
-# not work offline), with the flags a sandboxed machine without network needs (see DESIGN.md).
+# not work offline), with the flags a sandboxed machine without network needs: no sandbox (it
+# runs as root in a container), no GPU, and none of Chromium's own calls home.
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -92,7 +94,6 @@ class Build:
     returncode: int
     output: str
     kernels: int  # kernels started (one per executed notebook)
-    seconds: float = 0.0
 
 
 def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | None = None) -> Build:
@@ -101,13 +102,11 @@ def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | No
     log = tree / f"kernels-{site}.log"
     log.unlink(missing_ok=True)
     env = {**(os.environ if env is None else env), "SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
-    start = time.perf_counter()
     proc = subprocess.run(sphinx_command(tree, site, *extra), capture_output=True, text=True,
                           env=env, timeout=timeout, cwd=tree)
-    seconds = time.perf_counter() - start
     kernels = len(log.read_text().splitlines()) if log.exists() else 0
     log.unlink(missing_ok=True)
-    return Build(proc.returncode, proc.stdout + proc.stderr, kernels, seconds)
+    return Build(proc.returncode, proc.stdout + proc.stderr, kernels)
 
 
 def require_cuda_if_gpu() -> None:
@@ -200,7 +199,22 @@ def live(site: str, port: str) -> int:
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 
-def copy_tree(dest: Path, with_cache: bool = False, names=TREE) -> Path:
+def site_pages(tree: Path = ROOT, lang: str | None = None) -> list[str]:
+    """The HTML pages a build of ``tree`` publishes (paths under _build/html), from the sources.
+
+    ``lang`` limits them to one language's site; without it the root pages (landing page,
+    404 page) are included too.
+    """
+    import page_alignment  # docs/_ext
+
+    langs = [lang] if lang else list(languages.CODES)
+    pages = [f"{lg}/{p.removesuffix('.md')}.html" for lg in langs for p in page_alignment.pages(Path(tree), lg)]
+    pages += [f"{lg}/{p}" for lg in langs for p in SPHINX_PAGES]
+    return sorted(pages + ([] if lang else list(ROOT_PAGES)))
+
+
+def copy_tree(dest: Path, names=TREE) -> Path:
+    """The project's files (``names``, by default TREE: what a build and the tests read) copied to ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in names:
         src = ROOT / name
@@ -208,9 +222,6 @@ def copy_tree(dest: Path, with_cache: bool = False, names=TREE) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
         else:
             shutil.copy2(src, dest / name)
-    cache = cache_dir(ROOT)
-    if with_cache and cache.is_dir():
-        shutil.copytree(cache, cache_dir(dest))
     return dest
 
 
