@@ -12,7 +12,7 @@ are reported together, each prefixed with its check's name.
   the body starts, one search entry and no empty bar (test_reader_search_entry.py),
   the colour scheme and contrast, or the root pages' own colours (test_reader_layout.py),
   the icons (test_lean_pages.py), and last, as the slowest, axe-core's WCAG 2.1 A/AA
-  audit (test_accessibility.py); in light mode, after it, every accessible name in the
+  audit (test_the_audit_finds_what_it_is_for, below, shows that it catches a defect); in light mode, after it, every accessible name in the
   language of its element (test_reader_chrome.py; it clicks a copy button). The checks that
   only read the page run before the one that takes screenshots.
 * Phone (390x844, touch), light: the phone layout (test_reader_layout.py) and the search
@@ -40,6 +40,21 @@ ALL_PAGES = site_pages()  # and the root pages
 @pytest.fixture(scope="module")
 def contexts(site):
     yield from contexts_by_size(site)
+
+
+def test_the_audit_finds_what_it_is_for(contexts):
+    """axe-core (the copy axe-playwright-python bundles, pinned in requirements.txt) runs the WCAG
+    2.1 A/AA rules that the sweep relies on: on a page with faint text and an image without
+    alternative text it reports both."""
+    _, context = contexts
+    tab = context("desktop", "light").new_page()
+    try:
+        tab.set_content('<!doctype html><html lang="en"><head><title>probe</title></head><body><main>'
+                        '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,"></main></body></html>')
+        [found] = axe_problems(tab, "probe")
+    finally:
+        tab.close()
+    assert "color-contrast" in found and "image-alt" in found, found
 
 
 def shot_name(page: str, mode: str) -> str | None:

@@ -38,8 +38,6 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-JUPYTER_CACHE = "1.0.1"  # the version whose internals _drop_record relies on (tests/test_exec_cache.py)
-
 
 # --- lookups -------------------------------------------------------------------------------------
 
@@ -114,8 +112,8 @@ def _drop_record(cache, record) -> None:
     removes the record's folder and database row itself, through jupyter-cache
     internals: the record's folder is the parent of its artifacts folder, and
     ``NbCacheRecord.remove_records`` deletes the row. This is the only place that
-    relies on them; tests/test_exec_cache.py pins both against the installed
-    jupyter-cache (``JUPYTER_CACHE``).
+    relies on them; tests/test_exec_cache.py damages records of a real cache of the
+    installed jupyter-cache and checks that they are dropped.
     """
     from jupyter_cache.cache.db import NbCacheRecord
 
