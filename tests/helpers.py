@@ -6,6 +6,8 @@ plain functions and classes, importable from any test (``from helpers import ROO
 
 from __future__ import annotations
 
+import functools
+
 import contextlib
 import io
 import runpy
@@ -92,6 +94,17 @@ def run_by_region(relpath: str, snippets: Path = SNIPPETS):
         with contextlib.redirect_stdout(out), warning_gate.gate():
             exec(compile("\n" * (region.first_line - 1) + region.code, str(path), "exec"), ns)
         yield name, ns, out.getvalue()
+
+
+@functools.cache
+def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
+    """An exercises module run once, region by region as its page runs it: the final namespace
+    (no exercise reuses another's names), each region's printed output, and the names bound
+    after each region (a setup's objects, before its solution replaces them)."""
+    outputs, states = {}, {}
+    for name, ns, out in run_by_region(relpath):
+        outputs[name], states[name] = out, dict(ns)
+    return ns, outputs, states
 
 
 def snippet_modules() -> list[str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 
 import pytest
 import torch
 
-from helpers import LANGS, assert_sections_present, run_by_region
+from helpers import LANGS, assert_sections_present, exercises_run, run_by_region
 
 
 def test_sections_present():
@@ -209,17 +208,6 @@ def test_every_heading_has_its_own_label(lang, page):
 
 
 # --- the exercises ------------------------------------------------------------------------
-
-
-@functools.cache
-def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
-    """An exercises module run once, region by region as its page runs it: the final namespace
-    (no exercise reuses another's names), each region's printed output, and the names bound
-    after each region (a setup's objects, before its solution replaces them)."""
-    outputs, states = {}, {}
-    for name, ns, out in run_by_region(relpath):
-        outputs[name], states[name] = out, dict(ns)
-    return ns, outputs, states
 
 
 def test_exercise_path_gradient():

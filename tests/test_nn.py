@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import functools
 import io
 import math
 import re
@@ -15,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import snippet_regions
-from helpers import LANGS, ROOT, assert_sections_present, run_by_region
+from helpers import LANGS, ROOT, assert_sections_present, exercises_run, run_by_region
 
 
 def outputs_of(relpath: str) -> dict[str, str]:
@@ -324,17 +323,6 @@ def test_formulas_convert_to_mathml(page):
 
 
 # --- the exercises ------------------------------------------------------------------------
-
-
-@functools.cache
-def exercises_run(relpath: str) -> tuple[dict, dict[str, str], dict[str, dict]]:
-    """An exercises module run once, region by region as its page runs it: the final namespace
-    (no exercise reuses another's names), each region's printed output, and the names bound
-    after each region (a setup's objects, before its solution replaces them)."""
-    outputs, states = {}, {}
-    for name, ns, out in run_by_region(relpath):
-        outputs[name], states[name] = out, dict(ns)
-    return ns, outputs, states
 
 
 def test_exercise_linear_weight_shape():
