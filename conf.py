@@ -1,24 +1,23 @@
 """Sphinx settings shared by the builds of every language (see README.md).
 
-Settings only: the logic lives in the extensions under docs/_ext/. The language
-comes from ``-D language=...`` (docs/_tools/sitebuild.py passes it); per-language
-values come from docs/_tools/languages.py, filled in by ``site_language`` once the
+Settings only: the logic lives in the extensions under notesite/ext/. The language
+comes from ``-D language=...`` (notesite/tools/sitebuild.py passes it); per-language
+values come from notesite/core/languages.py, filled in by ``site_language`` once the
 language is known.
 """
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-sys.path.insert(0, str(ROOT / "docs" / "_tools"))
+# The GPU switch and the build folders. make venv installs the notesite package (editable);
+# a copy of the tree built with sphinx-build run from its root imports its own notesite.
+from notesite.core import paths
 
-import sitebuild  # noqa: E402  (the one place that knows the GPU switch and the build folders)
+ROOT = Path(__file__).resolve().parent
 
 # GPU=1 selects the GPU profile: [gpu] cells execute on CUDA (and the build stops
 # at once without CUDA); it keeps its own execution cache, since device-agnostic
 # cells print different things on a GPU machine.
-GPU_PROFILE = sitebuild.gpu_profile()
+GPU_PROFILE = paths.gpu_profile()
 
 project = "PyTorch Notes"
 author = "PyTorch Notes contributors"
@@ -27,26 +26,26 @@ copyright = "2026, PyTorch Notes contributors"
 extensions = [
     "myst_nb",
     "sphinx_copybutton",
-    "site_language",
+    "notesite.ext.site_language",
     # After site_language, whose config-inited fills in their strings in the page's language.
     "sphinx_exercise",
     "sphinx_togglebutton",
-    "exercises",
-    "snippet_cells",
-    "site_search",
-    "gpu_recordings",
-    "exec_cache",
-    "link_check",
-    "snippet_downloads",
-    "practice_notebooks",
-    "reproducible",
-    "mathml",
-    "section_anchors",
-    "lean_pages",
-    "evidence",
+    "notesite.ext.exercises",
+    "notesite.ext.snippet_cells",
+    "notesite.ext.site_search",
+    "notesite.ext.gpu_recordings",
+    "notesite.ext.exec_cache",
+    "notesite.ext.link_check",
+    "notesite.ext.snippet_downloads",
+    "notesite.ext.practice_notebooks",
+    "notesite.ext.reproducible",
+    "notesite.ext.mathml",
+    "notesite.ext.section_anchors",
+    "notesite.ext.lean_pages",
+    "notesite.ext.evidence",
 ]
 
-root_doc = sitebuild.ROOT_DOC
+root_doc = paths.ROOT_DOC
 exclude_patterns = []
 templates_path = ["docs/_templates"]
 # Wording for theme strings the themes leave in English (docs/_locale/<language>, languages.py).
@@ -62,7 +61,7 @@ myst_dmath_allow_space = False
 myst_dmath_allow_digits = False
 myst_heading_anchors = 0  # sections are linked by their explicit labels only
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(sitebuild.cache_dir(ROOT, GPU_PROFILE))
+nb_execution_cache_path = str(paths.cache_dir(ROOT, GPU_PROFILE))
 nb_execution_raise_on_error = False  # snippet_cells reports the failure at the snippet line
 # The traceback goes to _build/html/<code>/reports/<page>.err.log (MyST-NB names the file);
 # the build log keeps one located line per failure (snippet_cells: page:line: ERROR: file:line: error).
@@ -74,13 +73,13 @@ snippets_dir = "snippets"
 snippets_gpu_profile = GPU_PROFILE
 
 # Exercises (sphinx-exercise, gated form: MyST-NB executes the solution cells) and their
-# solutions, folded by sphinx-togglebutton (`:class: dropdown`); see docs/_ext/exercises.py.
+# solutions, folded by sphinx-togglebutton (`:class: dropdown`); see notesite/ext/exercises.py.
 exercise_style = "solution_follow_exercise"  # a solution is titled "Solution", right under its exercise
 togglebutton_selector = ".admonition.dropdown"  # the solutions; nothing else folds
 togglebutton_open_on_print = True  # a printed page shows its solutions
 
 # HTML
-html_math_renderer = "mathml"  # MathML at build time (docs/_ext/mathml.py), not MathJax from a CDN
+html_math_renderer = "mathml"  # MathML at build time (notesite/ext/mathml.py), not MathJax from a CDN
 html_theme = "sphinx_book_theme"
 html_title = "PyTorch Notes"  # replaced per language
 html_last_updated_fmt = None

@@ -1,10 +1,10 @@
-"""The project's one conftest: collection rules, the GPU switch and the shared fixtures.
+"""The collection rules for the whole repository: snippet doctests, the warning gate, the GPU switch.
 
 It sits at the repository root because pytest asks a conftest only about paths below
-it, and the doctest rule below is about snippets/. Plain helpers live in
-``tests/helpers.py`` and ``tests/browser.py`` (pytest.ini puts tests/ on sys.path);
-the markers are declared in pytest.ini; how tests are shared between workers is
-``tests/scheduling.py``, a plugin loaded below.
+it, and the doctest rules below are about snippets/. The fixtures are in the conftest of
+the test folder that uses them: ``tests/conftest.py`` (those more than one folder uses),
+``tests/build/conftest.py`` (the mini-site). The markers are declared in pytest.ini; how
+tests are shared between workers is ``tests/scheduling.py``, a plugin loaded below.
 
 Tiers: ``make test`` runs ``-m "not full"`` (the fast tier), ``make test-all`` runs
 everything. Collection needs no built site: what needs one fails in the test, saying
@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-import sitebuild
-import snippet_regions
+from notesite.core import paths
+
+from notesite.core import snippet_regions
 
 ROOT = Path(__file__).resolve().parent
 
 # How the tests are shared between pytest-xdist workers, and why not xdist's loadgroup.
-pytest_plugins = ("scheduling",)
+pytest_plugins = ("tests.scheduling",)
 
 
 def pytest_ignore_collect(collection_path, config):
@@ -39,14 +40,14 @@ def pytest_ignore_collect(collection_path, config):
         return None
     if ">>>" not in path.read_text(encoding="utf-8"):
         return True
-    return path.name != "__init__.py" and snippet_regions.is_gpu_module(path) and not sitebuild.gpu_profile()
+    return path.name != "__init__.py" and snippet_regions.is_gpu_module(path) and not paths.gpu_profile()
 
 
 def _gate_for(path):
     """The warning gate (docs/_ipython/warning_gate.py) for code under snippets/, else nothing."""
     if ROOT / "snippets" not in Path(path).parents:
         return contextlib.nullcontext()
-    from helpers import warning_gate
+    from tests.helpers import warning_gate
 
     return warning_gate.gate()
 
@@ -66,8 +67,8 @@ def pytest_runtest_call(item):
 
 
 def pytest_configure(config):
-    if sitebuild.gpu_profile():  # make test GPU=1: stop at once without CUDA, saying why
-        from gpu_recordings import require_cuda
+    if paths.gpu_profile():  # make test GPU=1: stop at once without CUDA, saying why
+        from notesite.ext.gpu_recordings import require_cuda
         from sphinx.errors import ConfigError
 
         try:
@@ -79,7 +80,7 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     skip_gpu = pytest.mark.skip(reason="GPU profile only: run `make test GPU=1` on a CUDA machine")
     for item in items:
-        if "gpu" in item.keywords and not sitebuild.gpu_profile():
+        if "gpu" in item.keywords and not paths.gpu_profile():
             item.add_marker(skip_gpu)
 
 
@@ -91,73 +92,3 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("reported by the tests")
         for line in lines:
             terminalreporter.write_line(line)
-
-
-@pytest.fixture(scope="session")
-def root() -> Path:
-    return ROOT
-
-
-@pytest.fixture(scope="session")
-def snippet_runs():
-    from helpers import SnippetRuns
-
-    return SnippetRuns()
-
-
-@pytest.fixture(scope="session")
-def snippet(snippet_runs):
-    """``snippet("tensors/basics/size.py")``: the module's namespace, run once per session."""
-    return snippet_runs
-
-
-# --- the mini-site (tests/minisite.py): one per session, at a fixed path -----------------------
-
-
-@pytest.fixture(scope="session")
-def mini_site(tmp_path_factory):
-    """The mini-site, built from clean in every language; ``.clean`` holds those builds,
-    ``.published`` the files they published (before any test rebuilds the site)."""
-    from minisite import MiniSite
-
-    site = MiniSite(tmp_path_factory.mktemp("mini") / "site")
-    site.clean = site.build_all()
-    site.published = sitebuild.published_files(site.tree)
-    site.keep()  # `mini` puts this built tree back after a test that built the site
-    return site
-
-
-@pytest.fixture
-def mini(mini_site):
-    """The mini-site, built and unedited, at the start of each test that asks for it."""
-    mini_site.settle()
-    return mini_site
-
-
-# --- the browser: one Chromium for the whole session (pytest-playwright's `browser`) ---------
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, headless, with the flags a machine without network needs."""
-    import browser
-
-    if not Path(browser.CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: `make test` installs it (make browser)")
-    return {**browser_type_launch_args, "executable_path": browser.CHROMIUM, "args": browser.CHROMIUM_ARGS,
-            "headless": True}
-
-
-@pytest.fixture(scope="session")
-def site_url():
-    """The built site served on localhost the way `make serve` does (404 page included)."""
-    import browser
-
-    with browser.serve() as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def site(site_url, browser):
-    """(base URL, browser): the built site on localhost, and the session's headless Chromium."""
-    return site_url, browser

@@ -1,5 +1,5 @@
 """The code of every page: one module per page section, split into named regions.
 
-See docs/_ext/snippet_regions.py for the region format and README.md for how a
+See notesite/core/snippet_regions.py for the region format and README.md for how a
 page refers to a region.
 """

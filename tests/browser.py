@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pytest
 
-import serve as site_serve  # docs/_tools/serve.py: the server behind `make serve`
-import sitebuild
-from helpers import LANGS, ROOT
+from notesite.tools import serve as site_serve  # notesite/tools/serve.py: the server behind `make serve`
+from notesite.core import paths
+from notesite.tools import sitebuild
+from tests.helpers import LANGS, ROOT
 
 SITE = ROOT / "_build" / "html"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots (git-ignored)
-CHROMIUM, CHROMIUM_ARGS = sitebuild.CHROMIUM, sitebuild.CHROMIUM_ARGS  # the Chromium that prints the PDFs
-ROOT_PAGES = sorted(sitebuild.ROOT_PAGES)  # the language chooser and the 404 page
+CHROMIUM, CHROMIUM_ARGS = paths.CHROMIUM, paths.CHROMIUM_ARGS  # the Chromium that prints the PDFs
+ROOT_PAGES = sorted(paths.ROOT_PAGES)  # the language chooser and the 404 page
 # The fast tier's page in each language (with the root pages): it sits in a chapter
 # folder and has code cells with outputs, notes, prose links and sections, so each
 # reader feature is exercised on it once per language. The full tier opens every page.

@@ -1,7 +1,8 @@
 """Helpers shared by the tests: paths, running snippet modules once per session, labels.
 
-Fixtures live in the one conftest (the repository root's conftest.py); this module holds
-plain functions and classes, importable from any test (``from helpers import ROOT``).
+Fixtures live in the conftest of the folder that uses them (tests/conftest.py for those
+shared by several folders); this module holds plain functions and classes, importable from
+any test (``from tests.helpers import ROOT``).
 """
 
 from __future__ import annotations
@@ -14,20 +15,19 @@ import runpy
 import sys
 from pathlib import Path
 
-import languages
-import page_alignment
-import sitebuild
-import snippet_regions
+from notesite.core import languages
+from notesite.ext import page_alignment
+from notesite.core import paths
+from notesite.core import snippet_regions
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
 
 # The warning gate that the build's kernels install (docs/_ipython/warning_gate.py):
 # snippet code run by the tests raises on the same deprecation warnings.
-sys.path.append(str(ROOT / "docs" / "_ipython"))
-import warning_gate  # noqa: E402
-LANGS = languages.CODES  # docs/_tools/languages.py: the site's languages, in build order
-GPU_PROFILE = sitebuild.gpu_profile()
+warning_gate = paths.warning_gate()
+LANGS = languages.CODES  # notesite/core/languages.py: the site's languages, in build order
+GPU_PROFILE = paths.gpu_profile()
 
 # Snippet modules whose tests belong to the full tier: they start processes (DataLoader
 # workers, a DDP launch) or build VGG16 and an image data set; together about 40 s of

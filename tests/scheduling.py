@@ -18,7 +18,6 @@ groups below can become ``xdist_group`` marks and this module can go.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -26,25 +25,26 @@ import pytest
 # (below), since each worker builds its own: the files that run
 # HEAVY_MODULES in process (each slow module then runs once per session, not once per
 # worker), and the files that use the mini-site (built once per worker, clean).
-SNIPPET_HEAVY_FILES = frozenset({"test_snippets_run.py", "test_models.py", "test_gpu.py", "test_data.py"})
-MINI_SITE_FILES = frozenset({"test_build_behaviour.py", "test_reader_snippet_downloads.py", "test_evidence.py"})
+SNIPPET_HEAVY_FILES = frozenset({"tests/content/test_snippets_run.py", "tests/content/test_models.py",
+                                 "tests/content/test_gpu.py", "tests/content/test_data.py"})
+MINI_SITE_FILES = frozenset({"tests/build/test_build_behaviour.py", "tests/build/test_snippet_downloads.py",
+                             "tests/build/test_evidence.py"})
 
 
 def work_unit(nodeid: str) -> str:
     """What one pytest-xdist worker runs whole: a test file, or one of the file groups above."""
-    file = nodeid.split("::", 1)[0]
-    name = Path(file).name
-    return "snippet-modules" if name in SNIPPET_HEAVY_FILES else "mini-site" if name in MINI_SITE_FILES else file
+    file = nodeid.split("::", 1)[0]  # the file's path from the rootdir, e.g. tests/build/test_pdf.py
+    return "snippet-modules" if file in SNIPPET_HEAVY_FILES else "mini-site" if file in MINI_SITE_FILES else file
 
 
 # The longest work units (minutes each in the full tier), started first so that the two
 # workers finish together: the short files fill in at the end. Any order is correct.
-# tests/test_page_sweep.py holds the full tier's per-page browser checks (every page, once
+# tests/reader/test_page_sweep.py holds the full tier's per-page browser checks (every page, once
 # per colour scheme and size), so it is the longest.
-SLOW_FIRST = ("tests/test_page_sweep.py", "snippet-modules", "mini-site", "tests/test_reader_search_entry.py",
-              "tests/test_page_weight.py", "tests/test_reader_layout.py", "tests/test_lean_pages.py",
-              "tests/test_reader_lang_switch.py", "tests/test_reader_downloads.py", "tests/test_reader_copybutton.py",
-              "tests/test_full_build.py", "tests/test_pdf.py")
+SLOW_FIRST = ("tests/reader/test_page_sweep.py", "snippet-modules", "mini-site", "tests/reader/test_search_entry.py",
+              "tests/reader/test_page_weight.py", "tests/reader/test_layout.py", "tests/reader/test_lean_pages.py",
+              "tests/reader/test_lang_switch.py", "tests/reader/test_downloads.py", "tests/reader/test_copybutton.py",
+              "tests/build/test_full_build.py", "tests/build/test_pdf.py")
 
 
 def run_order(nodeid: str) -> int:

@@ -5,7 +5,7 @@ One list, applied in two places:
 * the kernels that execute the pages, in both profiles (CPU and GPU):
   ``profile_default/startup/20-warning-gate.py`` installs it while each cell runs
   (``gate_cells``), so a cell that raises one fails the build with the snippet file,
-  line and the warning's text (``docs/_ext/snippet_cells.py`` reports it);
+  line and the warning's text (``notesite/ext/snippet_cells.py`` reports it);
 * the tests that run snippet modules in process (``tests/helpers.py``: ``run_snippet``,
   ``SnippetRuns``, ``run_by_region``; the doctests of snippet modules, in ``conftest.py``).
 

@@ -1,6 +1,6 @@
-// The toggle of each solution named in the page's language (docs/_ext/exercises.py).
+// The toggle of each solution named in the page's language (notesite/ext/exercises.py).
 // sphinx-togglebutton names every button "Toggle hidden content", in English; here the
-// name is the button's hint ("显示解答" / "Show solution", docs/_tools/languages.py),
+// name is the button's hint ("显示解答" / "Show solution", notesite/core/languages.py),
 // the words it shows on a wide screen, and it follows the hint when the button is pressed.
 // An opened solution's code blocks that scroll become tab stops, as the theme's are.
 (function () {

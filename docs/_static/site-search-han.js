@@ -1,5 +1,5 @@
 /*
- * The query cut as docs/_ext/site_search.py indexed Chinese text: Sphinx's own split on
+ * The query cut as notesite/ext/site_search.py indexed Chinese text: Sphinx's own split on
  * anything but letters, digits, _ and emoji, then each run of Han characters cut into its
  * overlapping pairs (反向传播 -> 反向 向传 传播); one character stays itself (图).
  * Replaces Sphinx's splitQuery on the search page of a language that searches in Chinese.

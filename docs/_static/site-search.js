@@ -1,5 +1,5 @@
 /*
- * The search page's ranking and results (docs/_ext/site_search.py says why).
+ * The search page's ranking and results (notesite/ext/site_search.py says why).
  *
  * Sphinx's searchtools.js finds the candidate pages in its index; this script reads each
  * candidate, keeps those that contain every Han term of the query, ranks them (the query

@@ -3,7 +3,7 @@
 The doctests of what this package's modules define live here, not in the modules:
 a page shows the modules' regions, its copy buttons copy them, and its download
 links carry whole modules, so no ``>>>`` line may stand in a module
-(tests/test_shown_code.py). pytest runs these examples with the other doctests
+(tests/content/test_shown_code.py). pytest runs these examples with the other doctests
 (``--doctest-plus`` in pytest.ini). Importing a module runs it, so its printed
 output is ignored.
 

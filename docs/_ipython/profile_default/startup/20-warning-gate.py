@@ -1,5 +1,5 @@
 # Deprecations raised in executed cells are errors: the build fails naming the snippet
-# file, line and warning (docs/_ext/snippet_cells.py). The list is in docs/_ipython/
+# file, line and warning (notesite/ext/snippet_cells.py). The list is in docs/_ipython/
 # warning_gate.py, which the tests apply too. The gate is on only while a cell runs:
 # the kernel's own code stays ungated (`python -W error` would hit its imports, and
 # ipykernel's shutdown handler raises a PendingDeprecationWarning).

@@ -1,0 +1,1 @@
+"""The base layer: paths, languages, snippet regions (see notesite/__init__.py)."""

@@ -1,0 +1,105 @@
+"""Sphinx extension: exercises whose solutions are hidden until the reader asks (issue 25).
+
+The blocks are sphinx-exercise's (``{exercise}``, and the gated ``{solution-start}`` /
+``{solution-end}``, between which MyST-NB executes the code cells), and a solution with
+``:class: dropdown`` is folded by sphinx-togglebutton. conf.py enables both and holds
+their settings; their words come in the page's language from elsewhere: the blocks'
+titles from sphinx-exercise's catalogue and ``docs/_locale`` (``site_language``
+registers it), the toggle's hint from ``notesite/core/languages.py``
+(``togglebutton_hint``, ``togglebutton_hint_hide``, set by ``site_language``).
+
+This extension:
+
+* loads the blocks' stylesheets and scripts (sphinx-exercise's and sphinx-togglebutton's,
+  and ``_static/exercises.js``) only on the pages that show an exercise or a solution:
+  the other pages are as light as before;
+* turns the body of each block, a ``<section id="exercise-content">`` (or
+  ``solution-content``), the same id on every block, into a ``<div>`` without an id:
+  one page must not hold an id twice, and a section without a heading is no section;
+* numbers the exercises page by page (Exercise 1, 2, … on each page): sphinx-exercise
+  numbers them as figures, and Sphinx counts figures across the whole project when the
+  toctree is not numbered, so the gpu page would start at "Exercise 27";
+* ``_static/exercises.js`` gives the toggle button an accessible name in the page's
+  language: sphinx-togglebutton's script names every button "Toggle hidden content", in
+  English; the name becomes the button's visible hint ("显示解答" / "Show solution"),
+  and follows it when the button is pressed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from docutils import nodes
+
+SCRIPT = "exercises.js"
+# What sphinx-exercise and sphinx-togglebutton add to every page (app.add_css_file / add_js_file).
+ASSET_FILES = ("exercise.css", "togglebutton.css", "togglebutton.js")
+# sphinx-togglebutton's inline scripts: the variables togglebutton.js reads.
+ASSET_BODIES = ("let toggleHintShow", "let toggleHintHide", "let toggleOpenOnPrint", "var togglebuttonSelector")
+
+
+def is_block_asset(asset) -> bool:
+    """Whether a page's stylesheet or script is one of the packages' (Sphinx lists them as ``_static/<name>``)."""
+    filename = str(getattr(asset, "filename", "") or "")
+    body = str(getattr(asset, "attributes", {}).get("body", "") or "")
+    return posixpath.basename(filename) in ASSET_FILES or body.startswith(ASSET_BODIES)
+
+
+def has_blocks(doctree) -> bool:
+    """Whether a page shows an exercise or a solution (sphinx-exercise's nodes)."""
+    from sphinx_exercise.nodes import is_extension_node
+
+    return doctree is not None and any(True for _ in doctree.findall(is_extension_node))
+
+
+def unsection_bodies(app, doctree) -> None:
+    """Each block's body (sphinx-exercise's section with a fixed id) as a plain container."""
+    from sphinx_exercise.nodes import is_extension_node
+
+    for block in list(doctree.findall(is_extension_node)):
+        for child in list(block.children):
+            if isinstance(child, nodes.section) and child["ids"] in (["exercise-content"], ["solution-content"]):
+                body = nodes.container(classes=[child["ids"][0]])
+                body.extend(child.children)
+                child.parent.replace(child, body)  # not replace_self, which copies the section's ids
+
+
+def number_per_page(app, env) -> list[str]:
+    """Exercise numbers restarted on each page, in the order Sphinx numbered them (the page's order).
+
+    Runs on env-get-updated after Sphinx's own numbering (TocTreeCollector, priority 500), which
+    rebuilds ``env.toc_fignumbers`` from scratch on every build. Returns the pages renumbered,
+    for Sphinx to write again (writing executes nothing).
+    """
+    renumbered = []
+    for docname, numbers in env.toc_fignumbers.items():
+        exercises = numbers.get("exercise")
+        if exercises:
+            in_order = sorted(exercises, key=exercises.get)
+            per_page = {node_id: (n,) for n, node_id in enumerate(in_order, start=1)}
+            if per_page != exercises:
+                numbers["exercise"] = per_page
+                renumbered.append(docname)
+    return renumbered
+
+
+def page_assets(app, pagename, templatename, context, doctree) -> None:
+    """The blocks' assets on the pages that have blocks, and on no other page."""
+    if has_blocks(doctree):
+        app.add_js_file(SCRIPT, loading_method="defer")
+        return
+    # In place: the lists are the builder's, which other handlers' app.add_js_file() extend for
+    # this page (site_search's scripts on the search page), and which Sphinx restores for the next.
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [asset for asset in context[key] if not is_block_asset(asset)]
+
+
+def setup(app):
+    app.setup_extension("sphinx_exercise")
+    app.setup_extension("sphinx_togglebutton")
+    app.connect("doctree-read", unsection_bodies)
+    app.connect("env-get-updated", number_per_page, priority=900)
+    app.connect("html-page-context", page_assets)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+

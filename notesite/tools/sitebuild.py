@@ -1,0 +1,224 @@
+"""The one build entry: every build of the site goes through this module.
+
+It alone knows the sphinx-build options, the build folders and the GPU switch; the
+languages and their order come from ``languages.py``. ``make html``, ``make page``, ``make live``, ``make bench``,
+conf.py and the tests all ask it::
+
+    python notesite/tools/sitebuild.py html            # both languages (GPU=1: the GPU profile)
+    python notesite/tools/sitebuild.py page tensors/basics
+    python notesite/tools/sitebuild.py live <code>      # sphinx-autobuild, one language
+
+The first language executes the pages; the others have identical cells and are served
+from the shared execution cache (``_build/.jupyter_cache``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from notesite.core import languages
+from notesite.core.paths import (
+    ROOT, TREE, ROOT_PAGES, SPHINX_PAGES, ROOT_DOC, PDF_FOLDER, CHROMIUM, CHROMIUM_ARGS, gpu_profile, build_dir, cache_dir, doctrees_dir, html_dir, pdf_dir, pdf_name,
+)
+
+# Zero warnings: -W makes every warning an error; --keep-going reports them all first.
+# -j auto: pages are read (and executed) in parallel, one process per core.
+SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-q", "-j", "auto")
+
+
+def sphinx_command(tree: Path, site: str, *extra: str, options=SPHINX_OPTIONS) -> list[str]:
+    tree = Path(tree)
+    return [
+        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
+        "-D", f"language={languages.get(site).sphinx}", "-d", str(doctrees_dir(tree, site)),
+        *options, *extra, str(tree / "docs" / site), str(html_dir(tree, site)),
+    ]
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    kernels: int  # kernels started (one per executed notebook)
+
+
+def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | None = None) -> Build:
+    """``sphinx-build`` one language of ``tree``, counting the kernels it starts."""
+    tree = Path(tree)
+    log = tree / f"kernels-{site}.log"
+    log.unlink(missing_ok=True)
+    env = {**(os.environ if env is None else env), "SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run(sphinx_command(tree, site, *extra), capture_output=True, text=True,
+                          env=env, timeout=timeout, cwd=tree)
+    kernels = len(log.read_text().splitlines()) if log.exists() else 0
+    log.unlink(missing_ok=True)
+    return Build(proc.returncode, proc.stdout + proc.stderr, kernels)
+
+
+def require_cuda_if_gpu() -> None:
+    """The GPU profile fails within seconds, saying why, on a machine without CUDA."""
+    if gpu_profile():
+        from notesite.ext.gpu_recordings import require_cuda
+        from sphinx.errors import ConfigError
+
+        try:
+            require_cuda()
+        except ConfigError as exc:
+            sys.exit(f"error: {exc}")
+
+
+def html(tree: Path = ROOT) -> int:
+    """Every language, then the root pages; stops at the first failing language."""
+    require_cuda_if_gpu()
+    tree = Path(tree)
+    for site in languages.CODES:
+        print(f"sphinx-build [{site}]", flush=True)
+        code = subprocess.run(sphinx_command(tree, site), cwd=tree).returncode
+        if code:
+            return code
+    write_root_pages(tree)
+    return 0
+
+
+def render_root_page(tree: Path, name: str) -> str:
+    """``docs/_root/<name>``, a Jinja template, rendered for the site's languages."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(tree) / "docs" / "_root"),
+                             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    first = languages.FIRST
+    return env.get_template(name).render(
+        languages=languages.LANGUAGES, first=first, choice_key=languages.CHOICE_KEY,
+        pdf_folder=PDF_FOLDER, pdf_name=pdf_name,
+    )
+
+
+def write_root_pages(tree: Path = ROOT) -> None:
+    for name in ROOT_PAGES:
+        (html_dir(tree) / name).write_text(render_root_page(tree, name), encoding="utf-8")
+
+
+def page(name: str) -> int:
+    """One page in both languages, in seconds (``make page PAGE=tensors/basics``).
+
+    The page is copied alone into a scratch source folder per language and built with
+    the shared execution cache, so an unchanged page executes nothing and an edited
+    snippet executes once for both languages. Links to other pages are not resolved
+    here (only ``make html`` checks them), so warnings are shown, not fatal.
+    """
+    name = name.removesuffix(".md").strip("/")
+    status = 0
+    for site in languages.CODES:
+        source = ROOT / "docs" / site / f"{name}.md"
+        if not source.is_file():
+            print(f"error: {source.relative_to(ROOT)} does not exist", file=sys.stderr)
+            return 2
+        scratch = build_dir() / "page-src" / site
+        shutil.rmtree(scratch, ignore_errors=True)
+        (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, scratch / f"{name}.md")
+        out = build_dir() / "page" / site
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT),
+             "-D", f"language={languages.get(site).sphinx}", "-D", f"root_doc={name}",
+             "-d", str(build_dir() / "page-doctrees" / site), str(scratch), str(out)],
+            cwd=ROOT,
+        )
+        status = status or proc.returncode
+        print(f"[{site}] {out.relative_to(ROOT)}/{name}.html  ({time.perf_counter() - start:.1f} s)")
+    return status
+
+
+def live(site: str, port: str) -> int:
+    """Rebuild one language on every edit and reload the browser (sphinx-autobuild)."""
+    site = site or languages.CODES[-1]
+    try:
+        lang = next(lang for lang in languages.LANGUAGES if site in (lang.code, lang.sphinx))
+    except StopIteration:
+        sys.exit(f"error: unknown language {site!r}; one of {', '.join(languages.CODES)}")
+    site = lang.code
+    watch = [a for d in ("snippets", "notesite/ext", "docs/_templates", "docs/_static") for a in ("--watch", d)]
+    cmd = [str(Path(sys.executable).with_name("sphinx-autobuild")), "-c", ".", "-D", f"language={lang.sphinx}",
+           "-d", str(doctrees_dir(ROOT, site)), *watch, "--port", port, f"docs/{site}", str(html_dir(ROOT, site))]
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+def site_pages(tree: Path = ROOT, lang: str | None = None) -> list[str]:
+    """The HTML pages a build of ``tree`` publishes (paths under _build/html), from the sources.
+
+    ``lang`` limits them to one language's site; without it the root pages (landing page,
+    404 page) are included too.
+    """
+    from notesite.ext import page_alignment
+
+    langs = [lang] if lang else list(languages.CODES)
+    pages = [f"{lg}/{p.removesuffix('.md')}.html" for lg in langs for p in page_alignment.pages(Path(tree), lg)]
+    pages += [f"{lg}/{p}" for lg in langs for p in SPHINX_PAGES]
+    return sorted(pages + ([] if lang else list(ROOT_PAGES)))
+
+
+def copy_tree(dest: Path, names=TREE) -> Path:
+    """The project's files (``names``, by default TREE: what a build and the tests read) copied to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def tracked() -> list[str]:
+    """The top-level files and folders git tracks (the tree a fresh clone has)."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return sorted({line.split("/")[0] for line in files.stdout.splitlines() if line})
+
+
+def published_files(tree: Path) -> dict[str, bytes]:
+    """Every file of the built site (``_build/html``), by path under it: what CI uploads."""
+    out = html_dir(tree)
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    """The first line where two versions of a file differ, quoted from both (for a failure message)."""
+    lines_a, lines_b = a.decode("utf-8", "replace").splitlines(), b.decode("utf-8", "replace").splitlines()
+    for n, (x, y) in enumerate(zip(lines_a, lines_b), 1):
+        if x != y:
+            at = next((i for i, (c, d) in enumerate(zip(x, y)) if c != d), min(len(x), len(y)))
+            start = max(0, at - 80)  # a long line (searchindex.js is one): around the first difference
+            return f"line {n}, column {at + 1}: {x[start:at + 120]!r} != {y[start:at + 120]!r}"
+    return f"{len(lines_a)} lines != {len(lines_b)} lines"
+
+
+def notebook_pages(tree: Path, site: str) -> list[str]:
+    return sorted(
+        p.relative_to(tree / "docs" / site).as_posix()
+        for p in (tree / "docs" / site).rglob("*.md")
+        if "{code-cell}" in p.read_text(encoding="utf-8")
+    )
+
+
+def main(argv: list[str]) -> int:
+    usage = "usage: sitebuild.py html | page <path under docs/<lang>/> | live <lang> [port]"
+    if argv[:1] == ["html"] and len(argv) == 1:
+        return html()
+    if argv[:1] == ["page"] and len(argv) == 2:
+        return page(argv[1])
+    if argv[:1] == ["live"] and len(argv) in (2, 3):
+        return live(argv[1], argv[2] if len(argv) == 3 else "8000")
+
+    print(usage, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

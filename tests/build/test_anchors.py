@@ -1,0 +1,185 @@
+"""Every heading is published under its explicit label, the same in both languages.
+
+* In the sources, each Markdown heading (``#`` to ``######``, code blocks aside)
+  has a ``(label)=`` on the line right above it (page_alignment, run on the site
+  by tests/content/test_pages_align.py; its detection is tested here).
+* In the built pages (both languages), every ``<section>`` has a label from its
+  page's source as its id, and no other anchor: no ``id3`` and no slug of the
+  title (notesite/ext/section_anchors.py drops those).
+* The links of the page's table of contents, the navigation and the headings'
+  permalinks point at labels.
+
+Nothing reads _build at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from docutils import nodes
+from docutils.core import publish_doctree
+
+from notesite.ext import page_alignment
+from notesite.ext import section_anchors
+from tests.helpers import ROOT
+
+SITE = ROOT / "_build" / "html"
+PAGES = [(lang, page) for lang in page_alignment.LANGS for page in page_alignment.pages(ROOT, lang)]
+HEADING_TAGS = {f"h{i}" for i in range(1, 7)}
+
+
+# --- the source check ----------------------------------------------------------------
+
+
+def test_unlabelled_headings_found_at_every_level():
+    text = (
+        "---\nkernelspec:\n  name: python3\n---\n"  # 1-4
+        "\n"  # 5
+        "(page)=\n# Title\n"  # 6-7: labelled
+        "## No label\n"  # 8
+        "(page-a)=\n\n### Blank line between\n"  # 9-11: the label must be right above
+        "```markdown\n# not a heading, in a code block\n```\n"  # 12-14
+        "````{code-cell} ipython3\n```\n# inner\n```\n````\n"  # 15-19
+        "~~~\n## tilde fence\n~~~\n"  # 20-22
+        "(page-b)=\n###### Deepest\n"  # 23-24
+        "####### seven hashes is text\n"  # 25
+        "#hashtag is text\n"  # 26
+        "#### Last\n"  # 27
+    )
+    assert page_alignment.unlabelled_headings(text) == [(8, "No label"), (11, "Blank line between"), (27, "Last")]
+
+
+def test_problems_name_the_page_and_line(tmp_path):
+    for lang in page_alignment.LANGS:
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "p.md").write_text("(p)=\n# P\n\n(p-a)=\n## A\n\n### B\n", encoding="utf-8")
+    (tmp_path / "snippets").mkdir()
+    assert page_alignment.problems(tmp_path) == [
+        f"docs/{lang}/p.md:7: heading 'B' has no label" for lang in page_alignment.LANGS
+    ]
+
+
+# --- the extension, on a doctree ---------------------------------------------------------
+
+RST = """\
+.. _page-title:
+
+Autograd
+========
+
+.. _sec-a:
+
+Section A
+---------
+
+.. _autograd:
+
+Section B
+---------
+
+Section C
+---------
+
+See autograd_.
+"""
+
+
+def test_extension_keeps_only_label_ids():
+    # doctitle_xform off: the title stays a section, as in a Sphinx page.
+    document = publish_doctree(RST, settings_overrides={"doctitle_xform": False, "report_level": 4})
+    before = [s["ids"] for s in document.findall(nodes.section)]
+    assert before[1] != ["sec-a"], "docutils adds the title's id next to the label"
+    assert document.nameids["autograd"] != "autograd", "the title's slug took the label's id"
+    section_anchors.drop_generated_ids(document)
+    after = [s["ids"] for s in document.findall(nodes.section)]
+    assert after == [["page-title"], ["sec-a"], ["autograd"], ["section-c"]], "an unlabelled section is left alone"
+    assert document.nameids["sec-a"] == "sec-a" and document.nameids["autograd"] == "autograd"
+    assert "section a" not in document.nameids and "section-a" not in document.ids
+    assert {n["refid"] for n in document.findall(nodes.reference) if n.get("refid")} == {"autograd"}
+
+
+# --- the built site ------------------------------------------------------------------------
+
+
+class Anchors(HTMLParser):
+    """Section ids, other ids, and fragment links of a built page's article and navigation."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections: list[str] = []
+        self.extra: list[str] = []  # ids written as <span id> next to a section's heading
+        self.ids: list[str] = []  # every id inside the article
+        self.links: list[tuple[str, str]] = []  # (kind, href) of TOC, navigation and permalinks
+        self.in_article = 0
+        self.heading_pending = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.in_article += 1
+        if not self.in_article and tag != "a":
+            return
+        if tag == "section" and "id" in a:
+            self.sections.append(a["id"])
+            self.heading_pending = True
+        elif tag in HEADING_TAGS:
+            self.heading_pending = False
+        elif self.in_article and "id" in a:
+            (self.extra if self.heading_pending and tag == "span" else self.ids).append(a["id"])
+        if tag == "a" and "#" in (a.get("href") or ""):
+            classes = (a.get("class") or "").split()
+            if "headerlink" in classes:
+                self.links.append(("permalink", a["href"]))
+            elif "cell-evidence" in classes:
+                pass  # a {cell} link lands on a code cell, not a section (evidence.py; the link checker resolves it)
+            elif "nav-link" in classes or "reference" in classes and "internal" in classes:
+                self.links.append(("toc", a["href"]))
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article -= 1
+
+
+def source_labels(lang: str, page: str) -> list[str]:
+    return page_alignment.labels((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
+
+
+def built(lang: str, page: str) -> Anchors:
+    path = SITE / lang / page.replace(".md", ".html")
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is not built: run `make html` first")
+    parser = Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize(("lang", "page"), PAGES, ids=lambda v: str(v))
+def test_sections_are_published_under_their_labels_only(lang, page):
+    html, labels = built(lang, page), set(source_labels(lang, page))
+    assert html.sections, f"{lang}/{page} has no sections"
+    generated = [i for i in html.sections if i not in labels]
+    assert generated == [], f"{lang}/{page}: sections published under generated ids (label their headings)"
+    assert html.extra == [], f"{lang}/{page}: headings carry extra, generated anchors"
+    assert [i for i in html.ids if re.fullmatch(r"id\d+", i)] == [], f"{lang}/{page}: generated ids in the article"
+
+
+@pytest.mark.parametrize(("lang", "page"), PAGES, ids=lambda v: str(v))
+def test_toc_and_permalinks_point_at_labels(lang, page):
+    html = built(lang, page)
+    here = page.replace(".md", ".html").rsplit("/", 1)[-1]
+    base = (ROOT / "docs" / lang / page).parent
+    wrong = []
+    for kind, href in html.links:
+        target, fragment = href.split("#", 1)
+        if not fragment or fragment == "main-content":
+            continue
+        source = base / target.replace(".html", ".md") if target and target != here else ROOT / "docs" / lang / page
+        source = source.resolve()
+        if not source.is_file():
+            continue  # not a page (a download, a notebook)
+        rel = source.relative_to((ROOT / "docs" / lang).resolve()).as_posix()
+        if fragment not in source_labels(lang, rel):
+            wrong.append(f"{kind} {href}")
+    assert wrong == [], f"{lang}/{page}: links to anchors that are not labels"

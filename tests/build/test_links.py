@@ -1,0 +1,44 @@
+"""Links between the language sites of the built site resolve (notesite/ext/link_check.py).
+
+Each build checks its own pages' links; the links from one language to another
+(the language switch, the landing page) can only be checked once all are built. The
+links to the PDFs point into the site's pdf/ folder, which ``make pdf`` fills (and checks).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from notesite.core import paths
+from tests.browser import SITE, require_built, site_pages
+from tests.helpers import LANGS
+from notesite.ext.link_check import broken_links
+
+
+def test_links_between_the_language_sites_resolve():
+    require_built()
+    problems = [problem for lang in LANGS
+                for problem in broken_links(SITE / lang, tuple(SITE / other for other in LANGS if other != lang))]
+    assert problems == []
+
+
+def test_links_to_the_pdfs_name_the_files_make_pdf_prints():
+    """The landing page links every language's PDF, every page of a language its own; ``make pdf`` prints
+    exactly those files into the site (and fails when one is missing), ``make html`` alone does not."""
+    require_built()
+    site = SITE.resolve()
+
+    def pdf_links(page: Path) -> set[str]:
+        hrefs = re.findall(r'href="([^"#?]+\.pdf)"', page.read_text(encoding="utf-8"))
+        return {(page.parent / href).resolve().relative_to(site).as_posix() for href in hrefs}
+
+    def printed(lang: str) -> str:
+        return f"{paths.PDF_FOLDER}/{paths.pdf_name(lang)}"
+
+    assert pdf_links(SITE / "index.html") == {printed(lang) for lang in LANGS}
+    for lang in LANGS:
+        pages = [SITE / page for page in site_pages(lang)]
+        wrong = {page.relative_to(SITE).as_posix(): links for page in pages
+                 if (links := pdf_links(page)) != {printed(lang)}}
+        assert wrong == {}, f"pages that do not link {printed(lang)} (alone)"

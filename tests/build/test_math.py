@@ -1,0 +1,348 @@
+"""Formulas render as MathML at build time, in every language, offline.
+
+* The renderer (notesite/ext/mathml.py) turns TeX into MathML; TeX it cannot
+  convert fails the build (``-W``) with a message naming the page and line.
+* Dollar math is on, and no ``$`` outside a formula (a shell prompt in a
+  console block, a price) becomes one.
+* Every built page holds exactly as many ``<math>`` elements as its source has
+  formulas (none lost, no stray ``$`` turned into one), and no page shows raw TeX (``$…$``, ``\\frac``, ``\\sum``) in its text; no page loads
+  MathJax.
+* In Chromium every formula has a rendered size and no raw TeX is visible; the
+  formula page is screenshot in light and dark mode, on a desktop and a phone.
+
+Nothing here reads _build at import time: the built site is looked at inside
+the tests.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from notesite.core import languages
+from notesite.ext import mathml
+from notesite.ext import page_alignment
+from tests.browser import ARTIFACTS
+from tests.helpers import ROOT
+from tests.build.minisite import FRONT_MATTER
+
+LANGS = page_alignment.LANGS
+SITE = ROOT / "_build" / "html"
+
+FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
+INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
+# Dollar math as MyST reads it with myst_dmath_allow_space/allow_digits off:
+# no space just inside the dollars, no digit right outside them.
+DOLLAR_MATH = re.compile(r"(?<![\\$\d])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=[^\s\\])\$(?![$\d])")
+MATH_ROLE = re.compile(r"\{math\}`(?P<tex>[^`]+)`")
+DISPLAY_MATH = re.compile(r"\$\$(?P<tex>.+?)\$\$", re.S)
+# What raw TeX looks like on a page that failed to render it.
+RAW_TEX = re.compile(r"\$[^$\s][^$\n]*\$|\\(?:frac|sum|partial|mathrm|mathcal|times|log|cdot|left|right)\b")
+
+
+def blank(m: re.Match) -> str:
+    """Replace a match by spaces, keeping its newlines (so line numbers stay right)."""
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def source_formulas(text: str) -> list[tuple[int, str]]:
+    """(line, TeX) of every formula in a page's Markdown ($…$, $$…$$, {math}), code aside."""
+    prose = INLINE_CODE.sub(blank, FENCE.sub(blank, text))
+    # A role's TeX sits in backticks: find the roles in the text with code intact.
+    found = [(text.count("\n", 0, m.start()) + 1, m.group("tex")) for m in MATH_ROLE.finditer(text)]
+    found += [(prose.count("\n", 0, m.start()) + 1, m.group("tex").strip()) for m in DISPLAY_MATH.finditer(prose)]
+    prose = DISPLAY_MATH.sub(blank, prose)
+    found += [(prose.count("\n", 0, m.start()) + 1, m.group("tex")) for m in DOLLAR_MATH.finditer(prose)]
+    return sorted(found)
+
+
+def pages_with_math() -> list[tuple[str, str]]:
+    return [
+        (lang, page)
+        for lang in LANGS
+        for page in page_alignment.pages(ROOT, lang)
+        if source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
+    ]
+
+
+MATH_PAGES = pages_with_math()
+ALL_PAGES = [(lang, page) for lang in LANGS for page in page_alignment.pages(ROOT, lang)]
+
+
+def html_path(lang: str, page: str) -> Path:
+    return SITE / lang / page.replace(".md", ".html")
+
+
+class VisibleText(HTMLParser):
+    """The article's text a reader sees as prose: code, scripts and MathML aside."""
+
+    SKIP = {"script", "style", "pre", "code", "math", "template", "noscript"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside a skipped element
+        self.in_article = 0
+        self.parts: list[str] = []
+        self.maths = 0
+        self.mathjax = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "mathjax" in (attrs.get("src") or "").lower():
+            self.mathjax = True
+        if tag == "article":
+            self.in_article += 1
+        if tag == "math" and self.in_article:
+            self.maths += 1
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.depth -= 1
+        if tag == "article":
+            self.in_article -= 1
+
+    def handle_data(self, data):
+        if self.in_article and not self.depth:
+            self.parts.append(data)
+
+
+def read_built(lang: str, page: str) -> VisibleText:
+    path = html_path(lang, page)
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is not built: run `make html` first")
+    parser = VisibleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --- the renderer, without a build ------------------------------------------------
+
+
+def test_renderer_converts_the_site_formulas():
+    formulas = [tex for lang, page in MATH_PAGES for _, tex in source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))]
+    assert len(formulas) >= 10
+    for tex in formulas:
+        out = mathml.to_mathml(tex)
+        assert out.startswith("<math") and "\\" not in out, tex
+
+
+def test_source_formulas_finds_every_kind():
+    text = "A $x_i$ and {math}`y^2`, not `$ ls` or 5$.\n\n$$\n\\sum_i v_i\n$$ (eq)\n\n```\n$z$\n```\n"
+    assert source_formulas(text) == [(1, "x_i"), (1, "y^2"), (3, "\\sum_i v_i")]
+
+
+def test_renderer_block_and_inline():
+    inline = mathml.to_mathml(r"\frac{6 (x_i + 2)}{4}")
+    assert "<mfrac>" in inline and 'display="block"' not in inline
+    assert 'display="block"' in mathml.to_mathml(r"\sum_i v_i q_i", block=True)
+
+
+def test_renderer_rejects_unknown_macros():
+    from docutils.utils.math import MathError
+
+    with pytest.raises(MathError):
+        mathml.to_mathml(r"\notamacro{x}")
+
+
+# --- a tiny build with the site's conf.py -----------------------------------------
+
+GOOD_AND_BAD = FRONT_MATTER + """\
+
+(math-test)=
+# Page
+
+A formula $3(x_i + 2)^2$ and a prompt `$ ls` and a price of 5$ or $ 10.
+
++++
+
+A bad formula on line fifteen, in a second cell: $\\notamacro{x} + 1$.
+
+$$
+\\sum_i v_i q_i
+$$ (eq-sum)
+
+See {eq}`eq-sum`.
+
+$$
+LONG
+$$
+""".replace("LONG", " + ".join(f"x_{{{i}}}^2" for i in range(1, 41)))
+
+
+# The tiny page's prose is English: it is built as the (first) language written in Latin letters.
+TINY_LANGUAGE = languages.by_script("Latn")[0].sphinx
+
+
+@pytest.fixture(scope="module")
+def tiny_build(tmp_path_factory):
+    src = tmp_path_factory.mktemp("src")
+    (src / "index.md").write_text(GOOD_AND_BAD, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-c", str(ROOT),
+         "-D", f"language={TINY_LANGUAGE}", "-D", "nb_execution_mode=off",  # leave the shared execution cache alone
+         "-d", str(out / ".doctrees"), str(src), str(out / "html")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    return proc, src, (out / "html" / "index.html")
+
+
+def test_bad_tex_fails_the_build_naming_page_and_line(tiny_build):
+    proc, src, _ = tiny_build
+    assert proc.returncode != 0, "a formula that cannot be rendered must fail the build"
+    messages = [line for line in proc.stderr.splitlines() if "notamacro" in line]
+    assert messages, proc.stderr
+    assert any(f"{src / 'index.md'}:15" in line for line in messages), proc.stderr
+
+
+def test_tiny_build_renders_math_and_leaves_dollars_alone(tiny_build):
+    proc, _, html = tiny_build
+    others = [line for line in proc.stderr.splitlines() if ("WARNING" in line or "ERROR" in line) and "notamacro" not in line]
+    assert others == [], "only the bad formula warns"
+    text = html.read_text(encoding="utf-8")
+    assert text.count("<math") == 3, "$3(x_i + 2)^2$ and the two display formulas, nothing else"
+    assert re.search(r'<div class="math notranslate" id="equation-eq-sum">\s*<span class="eqno">\(1\)', text)
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in text
+    assert 'href="#equation-eq-sum"' in text
+    assert "5$ or $ 10" in text, "a dollar next to a digit or a space is not math"
+    assert not re.search(r"<script[^>]*(mathjax|://)", text, re.I), "no MathJax, no script from another host"
+
+
+@pytest.mark.browser
+def test_long_display_formula_scrolls_in_its_box_on_a_phone(tiny_build, browser):
+    from tests.browser import serve
+
+    _, _, html = tiny_build
+    with serve(html.parent) as url:
+        tab = browser.new_page(**PHONE)
+        tab.goto(f"{url}/index.html", wait_until="networkidle")
+        got = tab.evaluate("""() => {
+          const box = [...document.querySelectorAll('div.math')].pop();
+          const style = getComputedStyle(box);
+          return {page: document.documentElement.scrollWidth, box: box.clientWidth, inner: box.scrollWidth,
+                  overflow: style.overflowX, align: style.textAlign};
+        }""")
+        tab.close()
+    assert got["page"] <= 390, "the long formula widens the page"
+    assert got["inner"] > got["box"] and got["overflow"] == "auto", "the formula scrolls inside its box"
+    assert got["align"] == "center"
+
+
+# --- no stray dollars in the pages' sources ---------------------------------------
+
+
+def test_every_dollar_in_prose_is_a_formula():
+    """A ``$`` outside code that is not part of a formula would turn into (or break) math."""
+    stray = []
+    for lang, page in ALL_PAGES:
+        text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
+        prose = INLINE_CODE.sub(blank, FENCE.sub(blank, text))
+        prose = DOLLAR_MATH.sub(blank, DISPLAY_MATH.sub(blank, prose))
+        stray += [f"docs/{lang}/{page}:{prose.count(chr(10), 0, m.start()) + 1}" for m in re.finditer(r"\$", prose)]
+    assert stray == []
+
+
+def test_every_language_has_the_same_formulas():
+    first = LANGS[0]
+    for page in page_alignment.pages(ROOT, first):
+        tex = {lang: sorted(t for _, t in source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))) for lang in LANGS}
+        for lang in LANGS:
+            assert tex[lang] == tex[first], (page, lang)
+
+
+# --- the built site ----------------------------------------------------------------
+
+
+def test_pages_with_math_are_known():
+    assert {page for _, page in MATH_PAGES} >= {"autograd.md", "nn/modules.md", "nn/training.md"}
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
+def test_built_page_has_mathml_for_every_formula_and_no_other(lang, page):
+    """As many <math> as the source has formulas: none missing, and no stray $ turned into one."""
+    built = read_built(lang, page)
+    formulas = source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
+    assert built.maths == len(formulas), f"{lang}/{page}: {built.maths} <math> for {len(formulas)} formulas"
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
+def test_built_page_shows_no_raw_tex_and_loads_no_mathjax(lang, page):
+    built = read_built(lang, page)
+    raw = sorted({m.group(0) for m in RAW_TEX.finditer("".join(built.parts))})
+    assert raw == [], f"{lang}/{page} shows raw TeX"
+    assert not built.mathjax
+
+
+# --- in the browser ----------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+MEASURE = """() => {
+  const maths = [...document.querySelectorAll('article math')];
+  const boxes = maths.map(m => m.getBoundingClientRect());
+  return {
+    count: maths.length,
+    empty: boxes.filter(b => b.width < 4 || b.height < 6).length,
+    text: (() => {  // visible prose text: code and MathML aside
+      const walk = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+      const out = [];
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        if (el.closest('pre, code, math, script, style') || !el.getClientRects().length) continue;
+        out.push(n.textContent);
+      }
+      return out.join('');
+    })(),
+    font: maths.length ? getComputedStyle(maths[0]).fontFamily : '',
+    colour: maths.length ? getComputedStyle(maths[0]).color : '',
+    body: getComputedStyle(document.querySelector('article p')).color,
+    wide: [...document.querySelectorAll('article div.math')].filter(d => d.getBoundingClientRect().right > innerWidth + 1).length,
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "page"), [  # the fast tier: nn/training in each language
+    v if v[1] == "nn/training.md" else pytest.param(*v, marks=pytest.mark.full) for v in MATH_PAGES
+], ids=lambda v: str(v))
+@pytest.mark.parametrize("scheme", ["dark", pytest.param("light", marks=pytest.mark.full)])
+def test_browser_draws_every_formula(site, lang, page, scheme):
+    url, browser = site
+    tab = browser.new_page(color_scheme=scheme, **PHONE)
+    tab.goto(f"{url}/{lang}/{page.replace('.md', '.html')}", wait_until="networkidle")
+    got = tab.evaluate(MEASURE)
+    tab.close()
+    assert got["count"] >= len(source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8")))
+    assert got["empty"] == 0, f"{got['empty']} formulas have no rendered size"
+    assert RAW_TEX.findall(got["text"]) == []
+    assert "DejaVu Math TeX Gyre" in got["font"]
+    assert got["colour"] == got["body"], "formulas take the text colour of the page (dark mode)"
+    assert got["wide"] == 0, "a display formula runs off the phone screen"
+
+
+@pytest.mark.browser
+@pytest.mark.full
+def test_screenshots_of_a_formula_page(site):
+    """Screenshots for a person to look at: nn/training, light/dark, desktop/phone."""
+    url, browser = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    for lang in LANGS:
+        for device, options in (("desktop", DESKTOP), ("phone", PHONE)):
+            for scheme in ("light", "dark"):
+                tab = browser.new_page(color_scheme=scheme, **options)
+                tab.goto(f"{url}/{lang}/nn/training.html", wait_until="networkidle")
+                formula = tab.locator("article math")
+                assert formula.count(), "nn/training shows no formula"
+                formula.first.scroll_into_view_if_needed()
+                tab.evaluate("window.scrollBy(0, -120)")
+                path = ARTIFACTS / f"math-{lang}-{device}-{scheme}.png"
+                tab.screenshot(path=str(path))
+                tab.close()

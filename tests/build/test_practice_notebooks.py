@@ -1,0 +1,116 @@
+"""A practice notebook per page with exercises, that runs once the reader has answered (issue 25).
+
+``notesite/ext/practice_notebooks.py`` writes ``_practice/<page>.ipynb`` in each language's
+site and offers it in the page's download menu. Here:
+
+* each page with exercises has one, offered next to the page's notebook, with one empty
+  answer cell per exercise of the page (in the page's order, naming its exercise and
+  solution regions), the exercises' setup code, and no solution code;
+* filled from the solution regions, it runs top to bottom in a fresh kernel, in an empty
+  folder outside the repository (``test_notebooks_run_anywhere.run_outside``): the fast tier
+  for the sample page, the full tier for every page, in the first language; every other
+  language's practice notebook has the same code cells (checked for every page).
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from notesite.ext import page_alignment
+from notesite.ext import practice_notebooks
+from notesite.core import snippet_regions
+from tests.browser import SITE, require_built, tiered
+from tests.helpers import LANGS, ROOT
+from tests.build.test_notebooks_run_anywhere import run_outside
+
+pytestmark = pytest.mark.build
+
+EXERCISE_LABEL = re.compile(r"^:::\{exercise\}[^\n]*\n:label:\s*(\S+)", re.M)
+
+
+def pages_with_exercises() -> list[str]:
+    return [p.removesuffix(".md") for p in page_alignment.pages(ROOT, LANGS[0])
+            if EXERCISE_LABEL.search((ROOT / "docs" / LANGS[0] / p).read_text(encoding="utf-8"))]
+
+
+PAGES = pages_with_exercises()
+
+
+def practice_path(lang: str, page: str):
+    return SITE / lang / practice_notebooks.download_url(page)
+
+
+def answer_cells(notebook) -> list:
+    return [c for c in notebook.cells if c.cell_type == "code" and "practice" in c.metadata]
+
+
+def region_code(ref: str) -> str:
+    return snippet_regions.region_of(ROOT / "snippets", ref).code
+
+
+def test_pages_have_exercises():
+    assert PAGES, "no page has an {exercise} block"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_practice_notebook_has_the_exercises_and_no_solutions(lang, page):
+    require_built()
+    source = (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8")
+    path = practice_path(lang, page)
+    assert path.is_file(), f"{lang}/{page}: no practice notebook at {path.relative_to(SITE)}"
+    notebook = nbformat.read(path, as_version=4)
+    answers = answer_cells(notebook)
+    assert [c.metadata["practice"]["exercise"] for c in answers] == EXERCISE_LABEL.findall(source), (
+        f"{lang}/{page}: the answer cells do not follow the page's exercises")
+    shown = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    for cell in answers:
+        assert cell.metadata["practice"]["solutions"], f"{lang}/{page}: {cell.metadata} names no solution"
+        for ref in cell.metadata["practice"]["solutions"]:
+            assert region_code(ref).strip() not in shown, f"{lang}/{page}: the solution {ref} is in the notebook"
+        assert not cell.source.strip().replace("#", "").strip() or cell.source.lstrip().startswith("#"), (
+            f"{lang}/{page}: an answer cell holds code: {cell.source!r}")
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "snippet" in cell.metadata:
+            assert cell.source == region_code(cell.metadata["snippet"]), f"{lang}/{page}: {cell.metadata} differs"
+    assert not any(c.outputs for c in notebook.cells if c.cell_type == "code"), f"{lang}/{page}: outputs"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_practice_notebook_is_in_the_download_menu(lang, page):
+    require_built()
+    soup = BeautifulSoup((SITE / lang / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a.get("href") for a in soup.select(".dropdown-download-buttons a")]
+    wanted = "../" * page.count("/") + practice_notebooks.download_url(page)
+    assert wanted in links, f"{lang}/{page}: the download menu offers {links}"
+    assert links.index(wanted) == next(i for i, h in enumerate(links) if h.endswith(f"_sources/{page}.ipynb")) + 1, (
+        f"{lang}/{page}: the practice notebook is not next to the page's notebook: {links}")
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_language_practises_the_same_code(lang, page):
+    require_built()
+    code = [[c.source for c in nbformat.read(practice_path(lg, page), as_version=4).cells if c.cell_type == "code"
+             and "practice" not in c.metadata] for lg in (LANGS[0], lang)]
+    assert code[0] == code[1], f"{lang}/{page}: its practice notebook's code differs from {LANGS[0]}'s"
+
+
+@pytest.mark.parametrize("page", tiered(PAGES, page_of=lambda p: f"{p}.html"))
+def test_answered_practice_notebook_runs_in_an_empty_folder(page, tmp_path):
+    """The empty cells filled with the page's solutions, the notebook runs outside the repository."""
+    require_built()
+    notebook = nbformat.read(practice_path(LANGS[0], page), as_version=4)
+    for cell in answer_cells(notebook):
+        cell.source = "\n\n".join(region_code(ref) for ref in cell.metadata["practice"]["solutions"])
+    answered = tmp_path / "src" / f"{page.replace('/', '_')}.ipynb"
+    answered.parent.mkdir()
+    nbformat.write(notebook, answered)
+    workdir = tmp_path / "run"
+    workdir.mkdir()
+    run_outside(answered, workdir, name=f"{LANGS[0]}/{practice_notebooks.download_url(page)} (answered)")

@@ -1,0 +1,333 @@
+"""The per-page browser checks, as plain functions over an open tab (issue 14).
+
+Each check takes a loaded tab (and the page and colour scheme, for its messages) and
+returns a list of problems, empty when the page passes. The feature's own test file
+runs its check on the sample pages (the fast tier); tests/reader/test_page_sweep.py loads
+every page once per colour scheme and window size and runs all the checks that need
+that size on that one load (the full tier).
+
+Two checks need something in place before the page loads: ``Recorder`` (the requests,
+console messages and exceptions of the load) and ``watch_first_theme`` (the mode the
+page had when its body started).
+"""
+
+from __future__ import annotations
+
+import io
+
+# --- offline and error-free ------------------------------------------------------------
+
+
+class Recorder:
+    """What a tab requests, fails to load, logs and throws, from before its load on."""
+
+    def __init__(self, tab, url: str):
+        self.url = url
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.console: list[str] = []
+        self.exceptions: list[str] = []
+        tab.on("request", lambda r: self.requests.append(r.url))
+        tab.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        tab.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))
+        tab.on("console", lambda m: m.type in ("error", "warning")
+               and self.console.append(f"{m.type}: {m.text} ({m.location.get('url')})"))
+        tab.on("pageerror", lambda e: self.exceptions.append(str(e)))
+
+
+def offline_problems(recorder: Recorder, tab, page: str) -> list[str]:
+    """Every request went to the local server (or is data:/blob:), none failed, no console
+    error or warning, no uncaught exception; the landing page did not redirect (a new reader)."""
+    url, problems = recorder.url, []
+    if page == "index.html" and tab.url != f"{url}/index.html":
+        problems.append(f"{page}: a new reader was sent on to {tab.url}")
+    foreign = [r for r in recorder.requests if not (r.startswith(url + "/") or r.startswith(("data:", "blob:")))]
+    if foreign:
+        problems.append(f"{page} requests other hosts: {foreign}")
+    if recorder.failed:
+        problems.append(f"{page}: failed requests: {recorder.failed}")
+    if recorder.console:
+        problems.append(f"{page}: console errors or warnings: {recorder.console}")
+    if recorder.exceptions:
+        problems.append(f"{page}: uncaught exceptions: {recorder.exceptions}")
+    return problems
+
+
+# --- icons (notesite/ext/lean_pages.py) ----------------------------------------------------
+
+ICONS_DRAWN = """() => {
+  const shown = el => { const r = el.getBoundingClientRect(); if (r.width < 1 || r.height < 1) return false;
+    for (let e = el; e; e = e.parentElement) { const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+      if (e.tagName === 'DIALOG' && !e.open) return false; }
+    return true; };
+  const rgba = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const background = el => { for (; el; el = el.parentElement) { const c = rgba(getComputedStyle(el).backgroundColor);
+      if (c && c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
+  const icons = [], fonts = [];
+  for (const el of document.querySelectorAll('*')) {
+    // An icon element laid out in the icon font makes the browser fetch the font, even when empty.
+    if ([...el.classList].some(c => /^fa-|^fa$|^fas$/.test(c)) && /Font Awesome/.test(getComputedStyle(el).fontFamily) && shown(el))
+      fonts.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.'));
+    for (const pseudo of ['::before', '::after']) {
+      const s = getComputedStyle(el, pseudo);
+      if (s.content === 'none' || s.content === 'normal') continue;
+      if (/Font Awesome/.test(s.fontFamily) && s.content !== '""' && shown(el))
+        fonts.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + pseudo + ' ' + s.content);
+      const isIcon = [...el.classList].some(c => /^fa-|^fa$|^fas$/.test(c)) || el.matches('.admonition-title') && pseudo === '::after';
+      if (!isIcon || !shown(el)) continue;
+      const fill = rgba(s.backgroundColor), back = background(el);
+      icons.push({icon: el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + pseudo,
+                  width: parseFloat(s.width), height: parseFloat(s.height), mask: s.maskImage || s.webkitMaskImage,
+                  fill, back, box: (() => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()});
+    }
+  }
+  return {icons, fonts};
+}"""
+
+# The icons whose pixels are looked at: the theme switch and the sidebar's search icon.
+ICON_SHOTS = (".bd-header-article .theme-switch-button", ".bd-sidebar-primary .search-button-field i")
+
+
+def icon_problems(tab, page: str, mode: str) -> list[str]:
+    """Every icon on screen is drawn by icons.css (size, glyph mask, a colour apart from the
+    background, pixels on a screenshot), and nothing is drawn in a Font Awesome font."""
+    found, problems = tab.evaluate(ICONS_DRAWN), []
+    if found["fonts"]:
+        problems.append(f"{page} ({mode}): drawn in the Font Awesome font (fetches it): {found['fonts']}")
+    if not found["icons"]:
+        problems.append(f"{page}: no icon on screen")
+    for icon in found["icons"]:
+        where = f"{page} ({mode}): {icon['icon']}"
+        if not (icon["width"] > 0 and icon["height"] > 0):
+            problems.append(f"{where} has no size")
+        if "data:image/svg+xml" not in (icon["mask"] or ""):
+            problems.append(f"{where} has no glyph")
+        if not (icon["fill"] and icon["fill"][3] > 0.5):
+            problems.append(f"{where} has no colour")
+        elif not max(abs(a - b) for a, b in zip(icon["fill"][:3], icon["back"][:3])) > 60:
+            problems.append(f"{where} fades into the background")
+    for selector in ICON_SHOTS:
+        target = tab.locator(selector).first
+        if target.count() and target.is_visible():
+            from PIL import Image
+
+            shot = Image.open(io.BytesIO(target.screenshot())).convert("L")
+            low, high = shot.getextrema()
+            if not high - low > 60:
+                problems.append(f"{page} ({mode}): {selector} shows no icon")
+    return problems
+
+
+# --- colour scheme and contrast ----------------------------------------------------------
+
+CONTRAST = """async () => {
+  // Measure the settled colours: the theme switches modes with CSS transitions.
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  function parse(c) { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; }
+  function lum(c) { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
+  function bg(el) { while (el) { const c = parse(getComputedStyle(el).backgroundColor); if (c && c.a > 0.5) return c; el = el.parentElement; }
+    return null; }
+  function ratio(el) { const a = lum(parse(getComputedStyle(el).color)), b = lum(bg(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }
+  const visible = el => el.getClientRects().length > 0 && el.textContent.trim();
+  const worst = sel => { const els = [...document.querySelectorAll(sel)].filter(visible);
+    return els.length ? Math.min(...els.map(ratio)) : null; };
+  return {
+    theme: document.documentElement.dataset.theme,
+    background: lum(bg(document.body)),
+    text: worst("article p, article li"),
+    code: worst("div.cell_input pre"),
+    output: worst("div.cell_output pre"),
+    note: worst(".admonition p"),
+    switch: worst("a.lang-switch"),
+    nav: worst(".bd-sidebar-primary a"),
+    syntax: worst("div.cell_input pre span, div.highlight pre span"),
+  };
+}"""
+
+
+def contrast_problems(tab, page: str, mode: str) -> list[str]:
+    """A page of a language's site: the theme's mode is the reader's, the background is dark
+    (light), and text, code, outputs, notes, the language switch and the navigation keep
+    4.5:1, syntax colours 3:1."""
+    found, problems = tab.evaluate(CONTRAST), []
+    if found["theme"] != mode:
+        problems.append(f"{page}: the theme's {mode} mode is not applied")
+    if not ((found["background"] < 0.05) if mode == "dark" else (found["background"] > 0.9)):
+        problems.append(f"{page} ({mode}): the page's background has luminance {found['background']:.3f}")
+    for part in ("text", "code", "output", "note", "switch", "nav"):
+        if found[part] is not None and not found[part] >= 4.5:
+            problems.append(f"{page} ({mode}): {part} contrast {found[part]:.2f} < 4.5")
+    if found["syntax"] is not None and not found["syntax"] >= 3:
+        problems.append(f"{page} ({mode}): syntax colour contrast {found['syntax']:.2f} < 3")
+    return problems
+
+
+def root_scheme_problems(tab, page: str, mode: str) -> list[str]:
+    """The landing and 404 pages style themselves (color-scheme: light dark): light text in
+    dark mode, dark text in light mode."""
+    text = tab.evaluate("getComputedStyle(document.body).color")
+    r, g, b = (int(v) for v in text[text.index("(") + 1 : text.index(")")].split(",")[:3])
+    ok = (min(r, g, b) > 200) if mode == "dark" else (max(r, g, b) < 60)
+    return [] if ok else [f"{page}: text {text} in {mode} mode"]
+
+
+FIRST_THEME = """
+window.__firstTheme = null;
+new MutationObserver((records, observer) => {
+  if (document.body) { window.__firstTheme = document.documentElement.dataset.theme; observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def watch_first_theme(tab) -> None:
+    """Before the load: note the page's data-theme when its body starts."""
+    tab.add_init_script(FIRST_THEME)
+
+
+def first_theme_problems(tab, page: str, mode: str) -> list[str]:
+    """No flash of light mode in dark mode: the mode is set when the body starts, not after
+    (the tab was watched with ``watch_first_theme`` before it loaded)."""
+    first = tab.evaluate("window.__firstTheme")
+    return [] if first == mode else [
+        f"{page}: the body started as data-theme={first!r}, the theme resolved {mode!r} only later"]
+
+
+# --- one search entry and no empty bar (issue 17) ----------------------------------------
+
+ENTRIES = """() => {
+  const shown = el => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1 || r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth) return false;
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+      if (e.tagName === 'DIALOG' && !e.open) return false;
+    }
+    return true;
+  };
+  const candidates = [...document.querySelectorAll(
+    '.search-button__button, form.bd-search, form[action$="search.html"], input[type=search], [role=search]')].filter(shown);
+  const search = candidates.filter(el => !candidates.some(other => other !== el && other.contains(el)));
+  const bars = [...document.querySelectorAll('header, .bd-header, .bd-header-article, nav.navbar')].filter(shown).map(bar => {
+    const items = [...bar.querySelectorAll('a, button, input, select, [role=button]')].filter(shown);
+    return {bar: bar.tagName.toLowerCase() + '.' + [...bar.classList].join('.'),
+            height: Math.round(bar.getBoundingClientRect().height),
+            other: items.filter(el => !search.some(s => s === el || s.contains(el))).length};
+  });
+  return {search: search.map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.')), bars};
+}"""
+
+
+def search_entry_problems(tab, page: str, name: str) -> list[str]:
+    """Exactly one search entry on screen, and no bar that holds nothing but search
+    (``name``: the window size and colour scheme, for the messages)."""
+    found, problems = tab.evaluate(ENTRIES), []
+    if len(found["search"]) != 1:
+        problems.append(f"{page} ({name}): {len(found['search'])} search entries on screen: {found['search']}")
+    empty = [bar for bar in found["bars"] if bar["other"] == 0]
+    if empty:
+        problems.append(f"{page} ({name}): a bar that holds nothing but search: {empty}")
+    return problems
+
+
+# --- the phone layout ---------------------------------------------------------------------
+
+# The window sizes: a desktop (the icon and search checks' 1280x800), a tablet and a phone.
+SIZES = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "tablet": {"viewport": {"width": 820, "height": 1180}, "is_mobile": True, "has_touch": True},
+    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+}
+
+
+def contexts_by_size(site):
+    """``(url, context(size, scheme))``: one browser context per window size (SIZES) and colour
+    scheme, opened when a test first asks for it, all closed when the generator ends (for a
+    module fixture: ``yield from contexts_by_size(site)``)."""
+    url, browser = site
+    made = {}
+
+    def context(size: str, scheme: str):
+        if (size, scheme) not in made:
+            made[size, scheme] = browser.new_context(color_scheme=scheme, **SIZES[size])
+        return made[size, scheme]
+
+    yield url, context
+    for context in made.values():
+        context.close()
+
+
+PHONE = SIZES["phone"]
+
+
+def phone_problems(tab, page: str, site_page: bool) -> list[str]:
+    """At a phone's width (``PHONE``): no sideways scroll, text of 14px or more that fits the
+    screen, and (``site_page``: a page of a language's site) every language switch on screen."""
+    problems = []
+    width = tab.evaluate("document.documentElement.clientWidth")
+    if width != 390:
+        return [f"{page}: the page is {width}px wide on a 390px phone"]
+    if not tab.evaluate("document.documentElement.scrollWidth") <= width:
+        problems.append(f"{page} scrolls sideways on a phone")
+    sizes = tab.evaluate(
+        "[...document.querySelectorAll('main, main p, main li, body > p')].map(p => parseFloat(getComputedStyle(p).fontSize))"
+    )
+    if not (sizes and min(sizes) >= 14):
+        problems.append(f"{page}: text smaller than 14px")
+    too_wide = tab.evaluate(
+        "[...document.querySelectorAll('article p, article li, body > p')]"
+        ".filter(p => p.getBoundingClientRect().right > innerWidth + 1).length"
+    )
+    if too_wide != 0:
+        problems.append(f"{page}: paragraphs run off the screen")
+    if site_page:
+        switches = tab.locator("a[data-lang-switch]")
+        if switches.count() < 1:
+            problems.append(f"{page}: no language switch")
+        for i in range(switches.count()):
+            box = switches.nth(i).bounding_box()
+            code = switches.nth(i).get_attribute("data-lang-switch")
+            if not (box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0):
+                problems.append(f"{page}: the switch to {code} is off screen")
+    return problems
+
+
+# --- axe-core: WCAG 2.1 A/AA ----------------------------------------------------------------
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+
+
+def axe_problems(tab, page: str) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA audit (the copy bundled by axe-playwright-python) finds nothing."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(tab, options=WCAG_AA).response["violations"]
+    return [f"{page}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+    )] if violations else []
+
+
+# --- running several checks on one load ----------------------------------------------------
+
+
+def run_checks(checks) -> list[str]:
+    """Run ``(name, check)`` pairs in order; every problem prefixed with its check's name.
+
+    A check that raises is a problem too, and the checks after it still run.
+    """
+    problems = []
+    for name, check in checks:
+        try:
+            problems += [f"[{name}] {p}" for p in check()]
+        except Exception as exc:  # noqa: BLE001 - reported as that check's problem
+            problems.append(f"[{name}] raised {type(exc).__name__}: {exc}")
+    return problems
+
+
+def problem_report(problems: list[str]) -> str:
+    return f"{len(problems)} problem(s):\n" + "\n".join(problems)

@@ -1,0 +1,145 @@
+"""The page chrome speaks the page's language, accessible names included.
+
+The themes ship English strings that their catalogues for the Chinese pages leave
+untranslated (the colour-mode menu, the sidebar tooltips, the search box, the footer,
+the navigation landmarks) or hard-code in templates. docs/_locale and docs/_templates
+translate them. Which text is in the wrong language is decided by the script of the
+page's language (notesite/core/languages.py): a "Hans" page must not show a bare English
+word, a "Latn" page no Han characters. The language switch is the exception: it names
+each other language in that language (its ``name`` and ``switch_label``). Two checks:
+
+* every built page, as written: on a "Hans" page, any tooltip, label, placeholder or
+  text outside the article with an English word and no Chinese; on a "Latn" page,
+  any Chinese outside the article;
+* in Chromium (the sample pages here; every page in test_page_sweep.py), once its scripts have
+  run and a copy button has been clicked: every accessible name and tooltip
+  (aria-label, title, alt, placeholder, an SVG's title, the copy button's tooltip,
+  the ones Bootstrap moves into data attributes) must be in the language of its
+  element (the nearest ``lang``): scripts set some of them, which the first check
+  cannot see.
+
+The article's text is the authors' business (the glossary test checks its terms);
+code, keyboard keys and file names are not language.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from notesite.core import languages
+from tests.browser import LANGS, SITE, is_sample, site_pages
+from tests.reader.language_checks import NAMES_JS, accessible_names, foreign, names_in_wrong_language
+
+SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "article", "svg"}
+ATTRS = ("title", "aria-label", "placeholder", "alt")
+
+
+class Chrome(HTMLParser):
+    """Text and attributes outside the article, code and scripts, with line numbers.
+
+    The text of internal links (the navigation and the page's table of contents)
+    is skipped: it repeats the authors' titles, which belong to the article.
+    """
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, its content is skipped)
+        self.found: list[tuple[int, str, str]] = []  # (line, where, text)
+
+    def skipping(self) -> bool:
+        return any(skip for _, skip in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        if not self.skipping():
+            for name, value in attrs:
+                if name in ATTRS and value:
+                    self.found.append((self.getpos()[0], f"<{tag} {name}>", value))
+        if tag not in self.VOID:
+            title_link = tag == "a" and "reference internal" in (dict(attrs).get("class") or "")
+            self.stack.append((tag, tag in SKIP_TAGS or title_link))
+
+    def handle_endtag(self, tag):
+        if any(t == tag for t, _ in self.stack):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if not self.skipping() and data.strip():
+            self.found.append((self.getpos()[0], "text", data.strip()))
+
+
+def chrome(page: str) -> list[tuple[int, str, str]]:
+    parser = Chrome()
+    parser.feed((SITE / page).read_text(encoding="utf-8"))
+    return parser.found
+
+
+# The language switch names each other language in that language.
+SWITCH = {lang.code: {text for other in languages.others(lang) for text in (other.name, other.switch_label)}
+          for lang in languages.LANGUAGES}
+
+
+def untranslated(text: str, code: str) -> bool:
+    """Chrome text on a page of language ``code`` that is not in its language (nor the switch)."""
+    return text not in SWITCH[code] and foreign(text, languages.get(code).script)
+
+
+def test_detectors():
+    assert foreign("Toggle primary sidebar", "Hans") and foreign("© Copyright 2026, PyTorch Notes contributors.", "Hans")
+    assert not foreign("显示或隐藏导航栏", "Hans") and not foreign("snippets/tensors/basics/size.py", "Hans")
+    assert not foreign(".ipynb", "Hans") and not foreign("contiguous()", "Hans") and foreign("Print to PDF", "Hans")
+    assert foreign("Main", "Hans") and not foreign("主导航", "Hans")
+    assert foreign("显示或隐藏导航栏", "Latn") and not foreign("Toggle primary sidebar", "Latn")
+    with pytest.raises(ValueError, match="Cyrl"):
+        foreign("Главная", "Cyrl")
+    for lang in languages.LANGUAGES:  # the switch's texts are in the other language, and allowed
+        for other in languages.others(lang):
+            assert not untranslated(other.name, lang.code) and not untranslated(other.switch_label, lang.code)
+            if other.script != lang.script:  # the same text elsewhere on the page is not
+                assert foreign(other.switch_label, lang.script)
+    found = Chrome()
+    found.feed('<div title="Color mode"><article><p>Tensor</p></article><span>Print to PDF</span>'
+               '<a class="reference internal" href="#x">DataLoader</a></div>')
+    assert [t for _, _, t in found.found] == ["Color mode", "Print to PDF"]
+
+
+@pytest.mark.parametrize("lang,page", [(lang, page) for lang in LANGS for page in site_pages(lang)])
+def test_chrome_is_in_the_page_language(lang, page):
+    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page) if untranslated(text, lang)]
+    script = languages.get(lang).script
+    assert not bad, (f"_build/html/{page} shows chrome not in its language's script {script} "
+                     f"(translate it in docs/_locale):\n" + "\n".join(bad))
+
+
+# --- accessible names in the browser, after the scripts have run ----------------------------------
+
+@pytest.mark.browser
+def test_name_detector_sees_what_scripts_set(site):
+    _, browser = site
+    chinese, latin = languages.by_script("Hans")[0], languages.by_script("Latn")[0]
+    tab = browser.new_page()
+    tab.set_content(f'<html lang="{chinese.html_lang}"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
+                    f'<a lang="{latin.html_lang}" title="{latin.switch_label}">{latin.name}</a>'
+                    '<p lang="xx-Test" title="Hello">x</p>'
+                    '<script>document.getElementById("b").setAttribute("aria-label", "Copy to clipboard")</script>'
+                    "</body></html>")
+    assert names_in_wrong_language(tab.evaluate(NAMES_JS)) == [
+        f"<button aria-label> 'Copy to clipboard' (lang={chinese.html_lang})",
+        "<p title> 'Hello' (lang=xx-Test, which is none of the site's languages)"]
+    tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", [p for p in site_pages() if is_sample(p)])  # every page: test_page_sweep.py
+def test_accessible_names_in_the_page_language(site, page):
+    url, browser = site
+    tab = browser.new_page()
+    tab.goto(f"{url}/{page}")
+    bad = names_in_wrong_language(accessible_names(tab))
+    tab.close()
+    assert not bad, f"{page}: accessible names in the wrong language (translate them in docs/_locale):\n" + "\n".join(
+        sorted(set(bad)))

@@ -1,0 +1,228 @@
+"""Exercises: each solution stays folded until the reader opens it (issue 25).
+
+On every page with exercises (the fast tier: the sample pages; the full tier: all of them):
+
+* on load, every solution of the page's source is on the page, folded: its code, output and
+  text are not shown, its button says it is closed (``aria-expanded``); the exercises are shown;
+* the mouse opens a solution with its button and folds it again with its title bar;
+* the keyboard reaches the button with Tab from the exercise above it (past the exercise's
+  own links), opens the solution with Enter and folds it with Space;
+* the blocks speak the page's language: the exercises' and solutions' titles are the words of
+  sphinx-exercise's catalogue and docs/_locale (numbered exercises), the button's hint and
+  accessible name are the language's ``togglebutton_hint`` / ``togglebutton_hint_hide``
+  (notesite/core/languages.py), and no title or name is in another writing system;
+* on a phone (390x844) in dark mode a tap opens a solution, the open blocks fit the screen,
+  and the button is large enough to tap;
+* axe-core finds no WCAG 2.1 A/AA violation inside the blocks, folded and opened, in light
+  mode on a desktop and dark mode on a phone.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+import pytest
+
+from notesite.core import languages
+from notesite.ext import page_alignment
+from tests.browser import LANGS, is_sample, open_page, tiered
+from tests.helpers import ROOT
+from tests.reader.language_checks import foreign
+from tests.reader.sweeps import SIZES, WCAG_AA
+
+pytestmark = pytest.mark.browser
+
+BLOCKS = ".exercise, .solution"
+
+
+def source_blocks(page: str) -> list[tuple[str, str]]:
+    """(kind, label) of the exercise and solution blocks in the source of a built page."""
+    lang, rel = page.split("/", 1)
+    path = ROOT / "docs" / lang / (rel.removesuffix(".html") + ".md")
+    if not path.is_file():
+        return []
+    return [("solution" if kind.startswith("solution") else "exercise", label)
+            for _, kind, label in page_alignment.blocks(path.read_text(encoding="utf-8"))]
+
+
+EXERCISE_PAGES = [f"{lang}/{p.removesuffix('.md')}.html" for lang in LANGS for p in page_alignment.pages(ROOT, lang)
+                  if any(kind == "solution" for kind, _ in source_blocks(f"{lang}/{p.removesuffix('.md')}.html"))]
+PAGES = tiered(EXERCISE_PAGES)
+
+
+def lang_of(page: str) -> languages.Language:
+    return languages.get(page.split("/", 1)[0])
+
+
+def labels(page: str, kind: str) -> list[str]:
+    return [label for k, label in source_blocks(page) if k == kind]
+
+
+def catalogue_word(lang: languages.Language, msgid: str) -> str:
+    """``msgid`` of sphinx-exercise's catalogue in ``lang``, as the build translates it:
+    the package's own catalogue first, then docs/_locale's (site_language registers it behind)."""
+    import sphinx_exercise
+    from babel.messages.pofile import read_po
+
+    package = Path(sphinx_exercise.__file__).parent / "translations" / "locales"
+    word = gettext.translation("exercise", package, languages=[lang.sphinx], fallback=True).gettext(msgid)
+    ours = ROOT / languages.LOCALE_DIR / lang.sphinx / "LC_MESSAGES" / "exercise.po"
+    if word == msgid and ours.is_file():
+        with ours.open("rb") as po:
+            message = read_po(po).get(msgid)
+        word = (message.string if message is not None else "") or msgid
+    return word
+
+
+@pytest.fixture(scope="module")
+def desktop(site):
+    url, browser = site
+    context = browser.new_context(color_scheme="light", **SIZES["desktop"])
+    yield url, context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_dark(site):
+    url, browser = site
+    context = browser.new_context(color_scheme="dark", **SIZES["phone"])
+    yield url, context
+    context.close()
+
+
+def folded(tab, label: str) -> bool:
+    """Whether the solution ``label`` shows nothing but its title bar (and says so)."""
+    block = tab.locator(f"[id='{label}']")
+    assert block.locator("button.toggle-button").count() == 1, f"{label}: no button folds it (sphinx-togglebutton)"
+    body_shown = block.locator(":scope > :not(.admonition-title)").evaluate_all(
+        "els => els.some(el => el.checkVisibility({visibilityProperty: true}) && el.getBoundingClientRect().height > 0)")
+    expanded = block.locator("button.toggle-button").get_attribute("aria-expanded")
+    assert expanded in ("true", "false"), f"{label}: its button has no aria-expanded"
+    assert (expanded == "false") == (not body_shown), f"{label}: aria-expanded={expanded} but shown={body_shown}"
+    return not body_shown
+
+
+def axe_violations(tab) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA audit of the blocks, once they have faded in or out (a colour
+    half-way through togglebutton.css's 0.3 s fade is no colour the reader is left with)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    context = {"include": [[selector] for selector in BLOCKS.split(", ")]}
+    violations = Axe().run(tab, context=context, options=WCAG_AA).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+
+
+def test_the_fast_tier_has_exercises():
+    """The sample pages carry exercises, so `make test` opens some in every language."""
+    assert sorted(lang_of(p).code for p in EXERCISE_PAGES if is_sample(p)) == sorted(LANGS)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_solutions_are_folded_on_load_and_open_by_mouse(desktop, page):
+    url, context = desktop
+    tab = open_page(context, url, page)
+    try:
+        ids = tab.eval_on_selector_all(BLOCKS, "els => els.map(el => el.id)")
+        assert ids == [label for _, label in source_blocks(page)], f"{page}: the blocks on the page are not the source's"
+        for label in labels(page, "exercise"):
+            assert tab.locator(f"[id='{label}'] .exercise-content").is_visible(), f"{page}: exercise {label} is hidden"
+        for label in labels(page, "solution"):
+            assert folded(tab, label), f"{page}: solution {label} is shown on load"
+        for label in labels(page, "solution"):
+            block = tab.locator(f"[id='{label}']")
+            block.locator("button.toggle-button").click()
+            assert not folded(tab, label), f"{page}: a click on its button does not open {label}"
+            assert block.locator(".cell_output, .cell_input").first.is_visible(), f"{page}: {label} shows no code"
+            block.locator(".admonition-title").click(position={"x": 5, "y": 5})
+            assert folded(tab, label), f"{page}: a click on its title does not fold {label} again"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_solutions_open_and_fold_by_keyboard(desktop, page):
+    url, context = desktop
+    tab = open_page(context, url, page)
+    try:
+        for exercise, solution in zip(labels(page, "exercise"), labels(page, "solution")):
+            # A click on the exercise's text puts the start of Tab's way through the page there;
+            # Tab passes the links inside the exercise, and the next stop is the solution's button.
+            tab.locator(f"[id='{exercise}'] .exercise-content p").first.click()
+            for _ in range(40):
+                tab.keyboard.press("Tab")
+                if not tab.evaluate(f"!!document.activeElement.closest(\"[id='{exercise}']\")"):
+                    break
+            focused = tab.evaluate("document.activeElement.closest('.solution')?.id + ' ' + document.activeElement.className")
+            assert focused == f"{solution} toggle-button toggle-button-hidden", (
+                f"{page}: Tab from exercise {exercise} lands on {focused!r}, not on the button of {solution}")
+            outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"{page}: the focused button of {solution} shows no focus ring"
+            tab.keyboard.press("Enter")
+            assert not folded(tab, solution), f"{page}: Enter does not open {solution}"
+            tab.keyboard.press("Space")
+            assert folded(tab, solution), f"{page}: Space does not fold {solution} again"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_blocks_speak_the_page_language(desktop, page):
+    lang = lang_of(page)
+    exercise, solution = catalogue_word(lang, "Exercise"), catalogue_word(lang, "Solution")
+    url, context = desktop
+    tab = open_page(context, url, page)
+    try:
+        titles = tab.eval_on_selector_all(".exercise > .admonition-title", "els => els.map(el => el.innerText.trim())")
+        assert titles == [f"{exercise} {n}" for n in range(1, len(labels(page, "exercise")) + 1)], page
+        buttons = tab.locator(".solution button.toggle-button")
+        for i, label in enumerate(labels(page, "solution")):
+            block = tab.locator(f"[id='{label}']")
+            title = block.locator(".admonition-title").evaluate("el => el.firstChild.textContent.trim()")
+            assert title == solution, f"{page}: {label} is titled {title!r}, not {solution!r}"
+            button = buttons.nth(i)
+            for state, hint in (("closed", lang["togglebutton_hint"]), ("open", lang["togglebutton_hint_hide"])):
+                assert button.get_attribute("data-toggle-hint") == hint, f"{page}: {label} {state}: hint"
+                assert button.get_attribute("aria-label") == hint, f"{page}: {label} {state}: accessible name"
+                button.click()
+        words = [*titles, solution, lang["togglebutton_hint"], lang["togglebutton_hint_hide"]]
+        assert [w for w in words if foreign(w, lang.script)] == [], f"{page}: words in another language"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_blocks_on_a_phone_in_dark_mode(phone_dark, page):
+    url, context = phone_dark
+    tab = open_page(context, url, page)
+    try:
+        assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+        width = tab.evaluate("document.documentElement.clientWidth")
+        for label in labels(page, "solution"):
+            button = tab.locator(f"[id='{label}'] button.toggle-button")
+            assert button.count() == 1, f"{page}: no button folds {label} (sphinx-togglebutton)"
+            button.scroll_into_view_if_needed()
+            box = button.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, f"{page}: the button of {label} is {box}: too small to tap"
+            button.tap()
+            assert not folded(tab, label), f"{page}: a tap does not open {label}"
+        wide = tab.eval_on_selector_all(BLOCKS, f"els => els.filter(el => el.getBoundingClientRect().right > {width} + 1)"
+                                                ".map(el => el.id)")
+        assert wide == [], f"{page}: blocks wider than the phone's screen"
+        assert axe_violations(tab) == [], f"{page}: dark, phone, solutions open"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_blocks_pass_axe_folded_and_open(desktop, page):
+    url, context = desktop
+    tab = open_page(context, url, page)
+    try:
+        assert axe_violations(tab) == [], f"{page}: light, desktop, solutions folded"
+        for button in tab.locator(".solution button.toggle-button").all():
+            button.click()
+        assert axe_violations(tab) == [], f"{page}: light, desktop, solutions open"
+    finally:
+        tab.close()

@@ -1,0 +1,81 @@
+"""The landing page at the site root offers every language and remembers the reader's choice.
+
+A first visit shows one choice per language of notesite/core/languages.py, in site
+order, each named with the language's ``name``; choosing one stores it
+(localStorage), and the next visit to the root goes straight to that language.
+``?choose`` shows the choice again, and the language switch on a page changes the
+stored choice too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from notesite.core import languages
+from tests.helpers import LANGS
+
+pytestmark = pytest.mark.browser
+
+
+def choices(page) -> list[tuple[str, str]]:
+    """(data-lang, href) of each choice, in page order."""
+    return [tuple(c) for c in page.eval_on_selector_all(
+        "a[data-lang]", "els => els.map(a => [a.dataset.lang, a.getAttribute('href')])")]
+
+
+def test_first_visit_shows_every_language(site):
+    url, browser = site
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/")
+    assert page.url == f"{url}/"
+    assert choices(page) == [(code, f"{code}/index.html") for code in languages.CODES]
+    for lang in languages.LANGUAGES:
+        choice = page.locator(f'a[data-lang="{lang.code}"]')
+        assert choice.locator("strong").inner_text() == lang.name, f"the choice of {lang.code} is not named {lang.name!r}"
+        assert choice.get_attribute("lang") == lang.html_lang
+        assert page.get_by_text(lang.name, exact=True).is_visible()
+    context.close()
+
+
+# Each language chosen first, then the next one in site order (the first after the last).
+PAIRS = [(first, LANGS[(i + 1) % len(LANGS)]) for i, first in enumerate(LANGS)]
+
+
+@pytest.mark.parametrize("first,second", PAIRS)
+def test_returning_reader_goes_to_the_language_chosen_last(site, first, second):
+    url, browser = site
+    context = browser.new_context()  # a fresh profile: empty localStorage
+    page = context.new_page()
+    page.goto(f"{url}/")
+    with page.expect_navigation():
+        page.get_by_text(languages.get(first).name, exact=True).click()
+    assert page.url == f"{url}/{first}/index.html"
+
+    page.goto(f"{url}/")  # the root again: redirected at once
+    page.wait_for_url(f"{url}/{first}/index.html")
+
+    page.goto(f"{url}/?choose")  # ?choose shows the choice again
+    assert page.url == f"{url}/?choose"
+    assert [code for code, _ in choices(page)] == list(languages.CODES)
+    with page.expect_navigation():
+        page.get_by_text(languages.get(second).name, exact=True).click()
+    assert page.url == f"{url}/{second}/index.html"
+    page.goto(f"{url}/")
+    page.wait_for_url(f"{url}/{second}/index.html")
+    context.close()
+
+
+def test_language_switch_on_a_page_updates_the_choice(site):
+    url, browser = site
+    context = browser.new_context()
+    page = context.new_page()
+    first = languages.FIRST
+    for other in languages.others(first):
+        page.goto(f"{url}/{first.code}/index.html")
+        with page.expect_navigation():
+            page.locator(f'a[data-lang-switch="{other.code}"]').click()
+        assert page.url == f"{url}/{other.code}/index.html"
+        page.goto(f"{url}/")
+        page.wait_for_url(f"{url}/{other.code}/index.html")
+    context.close()

@@ -1,0 +1,139 @@
+"""notesite/ext/lean_pages.py: the icons without Font Awesome's script and fonts, the figures with a palette.
+
+* Every icon the pages use is one icons.css draws, and icons.css is what the extension
+  writes from the installed theme's fontawesome.js; no page loads that script.
+* In the browser, in light and dark mode: every icon on screen (the ``fa-*`` elements
+  and the admonition titles' marks) is drawn (a box with the glyph as its mask, in a
+  colour that differs from the background, and pixels on the screenshot), and no
+  element draws text in a Font Awesome font (which would fetch the web font). The
+  sample pages here; every page in tests/reader/test_page_sweep.py (``sweeps.icon_problems``).
+* A PNG figure gets a palette only when that is smaller, and looks the same.
+* The exercise blocks' files (sphinx-exercise's and sphinx-togglebutton's stylesheets and
+  scripts, notesite/ext/exercises.py) load on the pages that have an exercise, and on no other.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from notesite.ext import exercises
+from notesite.ext import lean_pages
+from notesite.ext import page_alignment
+from tests.browser import LANGS, SITE, is_sample, open_page, require_built, scheme_context, site_pages, tiered
+from tests.helpers import ROOT
+from tests.reader.sweeps import icon_problems, problem_report
+
+PAGES = [p for lang in LANGS for p in site_pages(lang)]
+FA_CLASS = re.compile(r'class="[^"]*\bfa-(?!solid\b|regular\b|brands\b|lg\b|fw\b|xs\b|sm\b|xl\b|2x\b)([a-z0-9-]+)')
+
+
+def test_icons_css_covers_every_glyph_the_lists_name():
+    source = lean_pages.fontawesome_js().read_text(encoding="utf-8")
+    css = lean_pages.icons_css(source, lean_pages.licence_notice())
+    glyphs = lean_pages.solid_glyphs(source)
+    assert len(glyphs) > 1000  # the whole solid style was found, not a fragment
+    for name in lean_pages.ICONS:
+        assert f".fa-{name} {{ --lean-icon: var(--lean-icon-{name}); }}" in css
+        assert glyphs[name][2] in css.replace("%20", " ")  # the theme's own path
+    assert "CC BY 4.0" in css and "Font Awesome Free" in css
+
+
+def test_a_glyph_the_theme_does_not_have_fails_the_build(monkeypatch):
+    monkeypatch.setattr(lean_pages, "ICONS", lean_pages.ICONS + ("no-such-glyph",))
+    with pytest.raises(ValueError, match="no-such-glyph"):
+        lean_pages.icons_css(lean_pages.fontawesome_js().read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", tiered(PAGES))
+def test_built_page_uses_only_listed_icons_and_no_fontawesome_script(page):
+    require_built()
+    html = (SITE / page).read_text(encoding="utf-8")
+    assert "fontawesome.js" not in html
+    assert "_static/icons.css" in html
+    unknown = set(FA_CLASS.findall(html)) - set(lean_pages.ICONS)
+    assert not unknown, f"{page} uses icons that icons.css does not draw: {sorted(unknown)} (add them to ICONS)"
+
+
+def has_exercises(page: str) -> bool:
+    lang, rel = page.split("/", 1)
+    source = ROOT / "docs" / lang / (rel.removesuffix(".html") + ".md")
+    return source.is_file() and bool(page_alignment.blocks(source.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("page", PAGES)  # every page, in both tiers: a file read each
+def test_exercise_files_load_only_on_pages_with_exercises(page):
+    require_built()
+    html = (SITE / page).read_text(encoding="utf-8")
+    loaded = [name for name in (*exercises.ASSET_FILES, exercises.SCRIPT) if f'_static/{name}' in html]
+    loaded += [body for body in exercises.ASSET_BODIES if body in html]
+    if has_exercises(page):
+        assert len(loaded) == len(exercises.ASSET_FILES) + 1 + len(exercises.ASSET_BODIES), f"{page}: {loaded}"
+    else:
+        assert loaded == [], f"{page} has no exercise but loads their files: {loaded}"
+
+
+def test_built_icons_css_is_the_extensions():
+    require_built()
+    expected = lean_pages.icons_css(lean_pages.fontawesome_js().read_text(encoding="utf-8"), lean_pages.licence_notice())
+    for lang in LANGS:
+        assert (SITE / lang / "_static" / lean_pages.CSS_NAME).read_text(encoding="utf-8") == expected
+
+
+def _figure() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 200), "white")
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 300, 3):  # an antialiased-looking ramp of colours, like a plot
+        draw.line([(i, 200), (300 - i, 0)], fill=(i % 256, 80, 255 - i % 256, 255), width=2)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_palette_png_is_smaller_and_looks_the_same():
+    from PIL import Image, ImageChops
+
+    original = _figure()
+    smaller = lean_pages.palette_png(original)
+    assert smaller is not None and len(smaller) < len(original)
+    a = Image.open(io.BytesIO(original)).convert("RGB")
+    b = Image.open(io.BytesIO(smaller)).convert("RGB")
+    assert a.size == b.size
+    diff = ImageChops.difference(a, b).convert("L")
+    mean = sum(i * n for i, n in enumerate(diff.histogram())) / (a.size[0] * a.size[1])
+    assert mean < 4, f"the palette changes the picture: mean difference {mean:.1f} of 255"
+    assert lean_pages.palette_png(smaller) is None  # a palette image is left as it is
+
+
+def test_built_figures_have_a_palette():
+    from PIL import Image
+
+    require_built()
+    for lang in LANGS:
+        pngs = sorted((SITE / lang / "_images").glob("*.png"))
+        assert pngs, f"{lang}: no figures in _build/html/{lang}/_images"
+        assert [p.name for p in pngs if Image.open(p).mode != "P"] == [], lang
+
+
+# --- in the browser -------------------------------------------------------------------
+# The fast tier: the sample pages, in light and dark mode. The full tier runs the same
+# check (sweeps.icon_problems) on every page in tests/reader/test_page_sweep.py.
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def scheme(site, request):
+    yield from scheme_context(site, request.param, viewport={"width": 1280, "height": 800})
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", [p for p in PAGES if is_sample(p)])
+def test_every_icon_is_drawn(scheme, page):
+    url, ctx, mode = scheme
+    tab = open_page(ctx, url, page)
+    problems = icon_problems(tab, page, mode)
+    tab.close()
+    assert problems == [], problem_report(problems)

@@ -1,0 +1,132 @@
+"""The full tier's browser sweep: every page, loaded once per colour scheme and window size.
+
+Each per-page check of the reader tests (tests/reader/sweeps.py) runs in the fast tier on the
+sample pages, from its feature's test file. Here, in the full tier, every page of both
+languages and the root pages (landing page, 404 page) is loaded once per colour scheme
+at a desktop size, and every check that needs that size runs on that one load; the phone
+and tablet sizes get one load per page and scheme each in the same way. A page's problems
+are reported together, each prefixed with its check's name.
+
+* Desktop (1280x800), light and dark, waiting for the network to go quiet so that late
+  requests are seen: offline and error-free (test_reader_offline.py), the mode set before
+  the body starts, one search entry and no empty bar (test_reader_search_entry.py),
+  the colour scheme and contrast, or the root pages' own colours (test_reader_layout.py),
+  the icons (test_lean_pages.py), and last, as the slowest, axe-core's WCAG 2.1 A/AA
+  audit (test_the_audit_finds_what_it_is_for, below, shows that it catches a defect); in light mode, after it, every accessible name in the
+  language of its element (test_reader_chrome.py; it clicks a copy button). The checks that
+  only read the page run before the one that takes screenshots.
+* Phone (390x844, touch), light: the phone layout (test_reader_layout.py) and the search
+  entry.
+* Tablet (820x1180, touch): the search entry, every page in light mode, the sample pages
+  in dark mode too (the colour scheme changes colours, not which elements the layout shows).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import LANGS, is_sample, screenshot, site_pages
+from tests.reader.language_checks import accessible_names, names_in_wrong_language
+from tests.reader.sweeps import (Recorder, axe_problems, contexts_by_size, contrast_problems, first_theme_problems, icon_problems,
+                    offline_problems, phone_problems, problem_report, root_scheme_problems, run_checks,
+                    search_entry_problems, watch_first_theme)
+
+pytestmark = [pytest.mark.browser, pytest.mark.full]
+
+SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]  # the languages' sites
+ALL_PAGES = site_pages()  # and the root pages
+
+
+@pytest.fixture(scope="module")
+def contexts(site):
+    yield from contexts_by_size(site)
+
+
+def test_the_audit_finds_what_it_is_for(contexts):
+    """axe-core (the copy axe-playwright-python bundles, pinned in requirements.txt) runs the WCAG
+    2.1 A/AA rules that the sweep relies on: on a page with faint text and an image without
+    alternative text it reports both."""
+    _, context = contexts
+    tab = context("desktop", "light").new_page()
+    try:
+        tab.set_content('<!doctype html><html lang="en"><head><title>probe</title></head><body><main>'
+                        '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,"></main></body></html>')
+        [found] = axe_problems(tab, "probe")
+    finally:
+        tab.close()
+    assert "color-contrast" in found and "image-alt" in found, found
+
+
+def shot_name(page: str, mode: str) -> str | None:
+    """The screenshot the feature tests take of a sample page in ``mode`` (test-artifacts/)."""
+    if page.endswith("tensors/basics.html"):
+        return f"{mode}-{page.replace('/', '-').removesuffix('.html')}"
+    return f"{mode}-root-{page.removesuffix('.html')}" if "/" not in page else None
+
+
+def desktop_checks(tab, recorder, page: str, scheme: str) -> list:
+    """The checks of a page loaded at the desktop size, in the order they run."""
+    checks = [("offline", lambda: offline_problems(recorder, tab, page))]
+    if page in SITE_PAGES:
+        checks += [("first paint", lambda: first_theme_problems(tab, page, scheme)),
+                   ("search entry", lambda: search_entry_problems(tab, page, f"desktop-{scheme}")),
+                   ("colour scheme", lambda: contrast_problems(tab, page, scheme))]
+    else:
+        checks += [("colour scheme", lambda: root_scheme_problems(tab, page, scheme))]
+    if shot_name(page, scheme):
+        checks += [("screenshot", lambda: screenshot(tab, shot_name(page, scheme)) or [])]
+    if page in SITE_PAGES:
+        checks += [("icons", lambda: icon_problems(tab, page, scheme))]
+    checks += [("axe", lambda: axe_problems(tab, page))]  # the slowest
+    if scheme == "light":  # last: it clicks a copy button, which changes the button's tooltip
+        checks += [("accessible names", lambda: name_problems(tab, page))]
+    return checks
+
+
+def name_problems(tab, page: str) -> list[str]:
+    """test_reader_chrome.py's check: every accessible name in the language of its element."""
+    return [f"{page}: accessible name in the wrong language (translate it in docs/_locale): {bad}"
+            for bad in sorted(set(names_in_wrong_language(accessible_names(tab))))]
+
+
+@pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in ALL_PAGES])
+def test_desktop_page(contexts, scheme, page):
+    url, context = contexts
+    tab = context("desktop", scheme).new_page()
+    watch_first_theme(tab)
+    recorder = Recorder(tab, url)
+    tab.goto(f"{url}/{page}", wait_until="networkidle")
+    problems = run_checks(desktop_checks(tab, recorder, page, scheme))
+    tab.close()
+    assert problems == [], problem_report(problems)
+
+
+def phone_checks(tab, page: str) -> list:
+    checks = [("phone layout", lambda: phone_problems(tab, page, site_page=page in SITE_PAGES))]
+    if page in SITE_PAGES:
+        checks += [("search entry", lambda: search_entry_problems(tab, page, "phone-light"))]
+    return checks
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_phone_page(contexts, page):
+    url, context = contexts
+    tab = context("phone", "light").new_page()
+    tab.goto(f"{url}/{page}", wait_until="load")
+    problems = run_checks(phone_checks(tab, page))
+    tab.close()
+    assert problems == [], problem_report(problems)
+
+
+@pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in SITE_PAGES
+                                         if scheme == "light" or is_sample(page)])
+def test_tablet_page(contexts, scheme, page):
+    url, context = contexts
+    tab = context("tablet", scheme).new_page()
+    tab.goto(f"{url}/{page}", wait_until="load")
+    name = f"tablet-{scheme}"
+    problems = run_checks([("search entry", lambda: search_entry_problems(tab, page, name))])
+    if page.endswith("tensors/basics.html"):
+        screenshot(tab, f"search-entry-{name}-{page.replace('/', '-')}")
+    tab.close()
+    assert problems == [], problem_report(problems)
