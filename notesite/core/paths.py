@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository (notesite/core/paths.py)
 # What a build needs of the tree (what the tests and make bench copy).
-TREE = ("conf.py", "conftest.py", "docs", "snippets", "tests", "pytest.ini", "Makefile", "requirements.txt")
+TREE = ("conf.py", "conftest.py", "docs", "notesite", "snippets", "tests", "pytest.ini", "pyproject.toml", "Makefile",
+        "requirements.txt")
 # docs/_root: the language chooser and the 404 page, Jinja templates rendered for the languages.
 ROOT_PAGES = ("index.html", "404.html")
 SPHINX_PAGES = ("genindex.html", "search.html")  # written by Sphinx in each language

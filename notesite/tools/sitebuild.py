@@ -1,12 +1,14 @@
 """The one build entry: every build of the site goes through this module.
 
-It alone knows the sphinx-build options, the build folders and the GPU switch; the
-languages and their order come from ``languages.py``. ``make html``, ``make page``, ``make live``, ``make bench``,
-conf.py and the tests all ask it::
+It alone knows the sphinx-build options (``sphinx_args``: every build here is started
+with them, in a process or in process by ``run_sphinx``); the build folders and the GPU
+switch are ``notesite.core.paths``, the languages and their order
+``notesite.core.languages``. ``make html``, ``make page``, ``make live``, ``make bench``
+and the tests all build through it::
 
-    python notesite/tools/sitebuild.py html            # both languages (GPU=1: the GPU profile)
-    python notesite/tools/sitebuild.py page tensors/basics
-    python notesite/tools/sitebuild.py live <code>      # sphinx-autobuild, one language
+    python -m notesite.tools.sitebuild html            # both languages (GPU=1: the GPU profile)
+    python -m notesite.tools.sitebuild page tensors/basics
+    python -m notesite.tools.sitebuild live <code>      # sphinx-autobuild, one language
 
 The first language executes the pages; the others have identical cells and are served
 from the shared execution cache (``_build/.jupyter_cache``).
@@ -14,6 +16,8 @@ from the shared execution cache (``_build/.jupyter_cache``).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -24,21 +28,33 @@ from pathlib import Path
 
 from notesite.core import languages
 from notesite.core.paths import (
-    ROOT, TREE, ROOT_PAGES, SPHINX_PAGES, ROOT_DOC, PDF_FOLDER, CHROMIUM, CHROMIUM_ARGS, gpu_profile, build_dir, cache_dir, doctrees_dir, html_dir, pdf_dir, pdf_name,
+    ROOT, TREE, ROOT_PAGES, SPHINX_PAGES, PDF_FOLDER, gpu_profile, build_dir, doctrees_dir, html_dir, pdf_name,
 )
 
 # Zero warnings: -W makes every warning an error; --keep-going reports them all first.
 # -j auto: pages are read (and executed) in parallel, one process per core.
 SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-q", "-j", "auto")
+# make page builds one page alone: its links to other pages cannot resolve there, so their
+# warnings are shown, not fatal (make html checks them).
+PAGE_OPTIONS = ("-n", "--keep-going", "-q")
+
+
+def sphinx_args(conf: Path, source: Path, out: Path, doctrees: Path, *extra: str,
+                language: str | None = None, options=SPHINX_OPTIONS) -> list[str]:
+    """The arguments of every sphinx-build here (make html, make page, make live, the tests)."""
+    lang = ["-D", f"language={language}"] if language else []
+    return ["-b", "html", "-c", str(conf), *lang, "-d", str(doctrees), *options, *extra, str(source), str(out)]
+
+
+def site_args(tree: Path, site: str, *extra: str, options=SPHINX_OPTIONS) -> list[str]:
+    """One language of ``tree``: its pages, its HTML and doctrees folders, the tree's conf.py."""
+    tree = Path(tree)
+    return sphinx_args(tree, tree / "docs" / site, html_dir(tree, site), doctrees_dir(tree, site), *extra,
+                       language=languages.get(site).sphinx, options=options)
 
 
 def sphinx_command(tree: Path, site: str, *extra: str, options=SPHINX_OPTIONS) -> list[str]:
-    tree = Path(tree)
-    return [
-        sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree),
-        "-D", f"language={languages.get(site).sphinx}", "-d", str(doctrees_dir(tree, site)),
-        *options, *extra, str(tree / "docs" / site), str(html_dir(tree, site)),
-    ]
+    return [sys.executable, "-m", "sphinx", *site_args(tree, site, *extra, options=options)]
 
 
 @dataclass
@@ -48,17 +64,56 @@ class Build:
     kernels: int  # kernels started (one per executed notebook)
 
 
-def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | None = None) -> Build:
-    """``sphinx-build`` one language of ``tree``, counting the kernels it starts."""
-    tree = Path(tree)
-    log = tree / f"kernels-{site}.log"
-    log.unlink(missing_ok=True)
-    env = {**(os.environ if env is None else env), "SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run(sphinx_command(tree, site, *extra), capture_output=True, text=True,
-                          env=env, timeout=timeout, cwd=tree)
-    kernels = len(log.read_text().splitlines()) if log.exists() else 0
-    log.unlink(missing_ok=True)
-    return Build(proc.returncode, proc.stdout + proc.stderr, kernels)
+def run_sphinx(args: list[str], cwd: Path, *, in_process: bool = False, timeout: int = 900,
+               env: dict | None = None) -> Build:
+    """sphinx-build with ``args`` (``sphinx_args``), counting the kernels it starts.
+
+    ``in_process``: in this Python process (``sphinx.cmd.build.build_main``), as MyST-NB's
+    own tests build; cheaper for a small site, and what a test that patches the build
+    process needs. Otherwise a ``python -m sphinx`` process run in ``cwd``, whose
+    ``notesite`` is then the one in ``cwd`` (a copy of the tree imports its own).
+    """
+    cwd = Path(cwd)
+    log = cwd / f"kernels-{os.getpid()}-{time.monotonic_ns()}.log"
+    extra_env = {"SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
+    try:
+        if in_process:
+            code, output = _in_process(args, cwd, {**(env or {}), **extra_env})
+        else:
+            proc = subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True,
+                                  env={**(os.environ if env is None else env), **extra_env}, timeout=timeout, cwd=cwd)
+            code, output = proc.returncode, proc.stdout + proc.stderr
+        kernels = len(log.read_text().splitlines()) if log.exists() else 0
+    finally:
+        log.unlink(missing_ok=True)
+    return Build(code, output, kernels)
+
+
+def _in_process(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
+    from sphinx.cmd.build import build_main
+
+    out = io.StringIO()
+    saved = {k: os.environ.get(k) for k in env}
+    here = Path.cwd()
+    try:
+        os.environ.update(env)
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = build_main(list(args))
+    finally:
+        os.chdir(here)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return code, out.getvalue()
+
+
+def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | None = None,
+          in_process: bool = False) -> Build:
+    """One language of ``tree``, with the options of ``make html``, counting the kernels it starts."""
+    return run_sphinx(site_args(tree, site, *extra), Path(tree), in_process=in_process, timeout=timeout, env=env)
 
 
 def require_cuda_if_gpu() -> None:
@@ -125,12 +180,9 @@ def page(name: str) -> int:
         shutil.copy2(source, scratch / f"{name}.md")
         out = build_dir() / "page" / site
         start = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT),
-             "-D", f"language={languages.get(site).sphinx}", "-D", f"root_doc={name}",
-             "-d", str(build_dir() / "page-doctrees" / site), str(scratch), str(out)],
-            cwd=ROOT,
-        )
+        args = sphinx_args(ROOT, scratch, out, build_dir() / "page-doctrees" / site, "-D", f"root_doc={name}",
+                           language=languages.get(site).sphinx, options=PAGE_OPTIONS)
+        proc = subprocess.run([sys.executable, "-m", "sphinx", *args], cwd=ROOT)
         status = status or proc.returncode
         print(f"[{site}] {out.relative_to(ROOT)}/{name}.html  ({time.perf_counter() - start:.1f} s)")
     return status
@@ -144,9 +196,8 @@ def live(site: str, port: str) -> int:
     except StopIteration:
         sys.exit(f"error: unknown language {site!r}; one of {', '.join(languages.CODES)}")
     site = lang.code
-    watch = [a for d in ("snippets", "notesite/ext", "docs/_templates", "docs/_static") for a in ("--watch", d)]
-    cmd = [str(Path(sys.executable).with_name("sphinx-autobuild")), "-c", ".", "-D", f"language={lang.sphinx}",
-           "-d", str(doctrees_dir(ROOT, site)), *watch, "--port", port, f"docs/{site}", str(html_dir(ROOT, site))]
+    watch = [a for d in ("snippets", "notesite", "docs/_templates", "docs/_static") for a in ("--watch", d)]
+    cmd = [str(Path(sys.executable).with_name("sphinx-autobuild")), *watch, "--port", port, *site_args(ROOT, site)]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 

@@ -28,7 +28,7 @@ from notesite.tools import sitebuild
 from tests.helpers import LANGS, ROOT
 
 # What the mini-site copies from the repository: everything a build reads except pages and snippets.
-COPIED = ("conf.py", "notesite/ext", "notesite/tools", "docs/_templates", "docs/_static", "docs/_locale",
+COPIED = ("conf.py", "notesite", "docs/_templates", "docs/_static", "docs/_locale",
           "docs/_ipython", "docs/_root", "docs/_data/notes.txt")
 
 FRONT_MATTER = """---

@@ -16,6 +16,7 @@ import yaml
 from notesite.ext import gpu_recordings
 from notesite.core import languages
 from notesite.core import snippet_regions
+from notesite.tools import sitebuild
 from tests.helpers import LANGS, ROOT, article_text
 from tests.build.minisite import PROVENANCE, RECORDING_REF, MiniSite
 
@@ -126,7 +127,6 @@ def test_gpu_profile_records_what_it_executed(tmp_path, monkeypatch):
     """The recording path end to end, without a GPU: CUDA is reported available, and the
     [gpu] region is CPU code, so the kernel can execute it here."""
     import torch
-    from sphinx.application import Sphinx
 
     site = MiniSite(tmp_path / "site")
     module = site.path("snippets/mini/on_gpu.py")
@@ -137,10 +137,11 @@ def test_gpu_profile_records_what_it_executed(tmp_path, monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(gpu_recordings, "provenance", lambda: fake)
     lang = languages.FIRST  # the language a build executes in (the others are served from its cache)
-    app = Sphinx(str(site.path(f"docs/{lang.code}")), str(site.tree), str(tmp_path / "html"), str(tmp_path / "doctrees"),
-                 "html", confoverrides={"language": lang.sphinx}, status=None, warning=None, freshenv=True)
-    app.build()
-    assert app.statuscode == 0
+    # In process (the patches above hold in it), with the options of make html.
+    args = sitebuild.sphinx_args(site.tree, site.path(f"docs/{lang.code}"), tmp_path / "html", tmp_path / "doctrees",
+                                 language=lang.sphinx)
+    build = sitebuild.run_sphinx(args, site.tree, in_process=True)
+    assert build.returncode == 0, build.output
     recording = yaml.safe_load(gpu_recordings.recording_path(site.tree, RECORDING_REF).read_text())
     assert recording["output"] == "tensor([2., 2.], dtype=torch.float64)\n"
     assert recording["provenance"] == fake and recording["snippet"] == RECORDING_REF

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import textwrap
 from html.parser import HTMLParser
 
@@ -21,6 +19,7 @@ import pytest
 from notesite.core import languages
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
+from notesite.tools import sitebuild
 from tests.browser import SITE, site_pages
 from tests.helpers import LANGS, ROOT
 from tests.build.minisite import FRONT_MATTER
@@ -161,9 +160,7 @@ def _tiny_project(tmp_path):
         f'Image(data=base64.b64decode("{PNG}"), format="png")\n'
     )
     (tmp_path / "conf.py").write_text(textwrap.dedent(f"""\
-        import sys
-        sys.path.insert(0, {str(ROOT / "notesite" / "ext")!r})
-        extensions = ["myst_nb", "snippet_cells"]
+        extensions = ["myst_nb", "notesite.ext.snippet_cells"]
         nb_execution_mode = "cache"
         nb_execution_cache_path = {str(tmp_path / "cache")!r}
         snippets_ipython_dir = {str(ROOT / "docs" / "_ipython")!r}
@@ -177,15 +174,9 @@ def _tiny_project(tmp_path):
 
 
 def _sphinx(tmp_path, name):
-    log = tmp_path / f"kernels-{name}.log"
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
-         "-c", str(tmp_path), "-d", str(tmp_path / "doctrees" / name), str(tmp_path / name), str(tmp_path / "out" / name)],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-        env={**__import__("os").environ, "SNIPPET_KERNEL_LOG": str(log)},
-    )
-    kernels = len(log.read_text().splitlines()) if log.exists() else 0
-    return proc, kernels
+    args = sitebuild.sphinx_args(tmp_path, tmp_path / name, tmp_path / "out" / name, tmp_path / "doctrees" / name)
+    build = sitebuild.run_sphinx(args, tmp_path, in_process=True)
+    return build, build.kernels
 
 
 @pytest.mark.full  # a tiny build that executes in every language
@@ -194,7 +185,7 @@ def test_alt_option_on_a_tiny_build(tmp_path):
     kernels = {}
     for lang in LANGS:  # the first executes; the others' alt texts did not change the notebook
         proc, kernels[lang] = _sphinx(tmp_path, lang)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert proc.returncode == 0, proc.output
     assert kernels == {lang: int(lang == FIRST) for lang in LANGS}
     for lang in LANGS:
         html = (tmp_path / "out" / lang / "index.html").read_text(encoding="utf-8")

@@ -17,8 +17,6 @@ the tests.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import pytest
 from notesite.core import languages
 from notesite.ext import mathml
 from notesite.ext import page_alignment
+from notesite.tools import sitebuild
 from tests.browser import ARTIFACTS
 from tests.helpers import ROOT
 from tests.build.minisite import FRONT_MATTER
@@ -185,26 +184,24 @@ def tiny_build(tmp_path_factory):
     src = tmp_path_factory.mktemp("src")
     (src / "index.md").write_text(GOOD_AND_BAD, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-c", str(ROOT),
-         "-D", f"language={TINY_LANGUAGE}", "-D", "nb_execution_mode=off",  # leave the shared execution cache alone
-         "-d", str(out / ".doctrees"), str(src), str(out / "html")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
+    args = sitebuild.sphinx_args(ROOT, src, out / "html", out / ".doctrees",
+                                 "-D", "nb_execution_mode=off",  # leave the shared execution cache alone
+                                 language=TINY_LANGUAGE)
+    proc = sitebuild.run_sphinx(args, ROOT, in_process=True)
     return proc, src, (out / "html" / "index.html")
 
 
 def test_bad_tex_fails_the_build_naming_page_and_line(tiny_build):
     proc, src, _ = tiny_build
     assert proc.returncode != 0, "a formula that cannot be rendered must fail the build"
-    messages = [line for line in proc.stderr.splitlines() if "notamacro" in line]
-    assert messages, proc.stderr
-    assert any(f"{src / 'index.md'}:15" in line for line in messages), proc.stderr
+    messages = [line for line in proc.output.splitlines() if "notamacro" in line]
+    assert messages, proc.output
+    assert any(f"{src / 'index.md'}:15" in line for line in messages), proc.output
 
 
 def test_tiny_build_renders_math_and_leaves_dollars_alone(tiny_build):
     proc, _, html = tiny_build
-    others = [line for line in proc.stderr.splitlines() if ("WARNING" in line or "ERROR" in line) and "notamacro" not in line]
+    others = [line for line in proc.output.splitlines() if ("WARNING" in line or "ERROR" in line) and "notamacro" not in line]
     assert others == [], "only the bad formula warns"
     text = html.read_text(encoding="utf-8")
     assert text.count("<math") == 3, "$3(x_i + 2)^2$ and the two display formulas, nothing else"

@@ -173,7 +173,11 @@ def test_console_block_shows_the_real_output(page):
 
 
 def test_extension_list_names_every_extension():
-    """notesite/README.md lists each module of notesite/ext in a table row of its own."""
-    listed = (ROOT / "notesite" / "ext" / "README.md").read_text(encoding="utf-8")
-    modules = sorted(p.name for p in (ROOT / "notesite" / "ext").glob("*.py"))
+    """notesite/README.md lists each module of notesite/ext in a table row of its own, and
+    names every module of notesite/core and notesite/tools."""
+    listed = (ROOT / "notesite" / "README.md").read_text(encoding="utf-8")
+    modules = sorted(p.name for p in (ROOT / "notesite" / "ext").glob("*.py") if p.name != "__init__.py")
     assert [m for m in modules if f"| `{m}` |" not in listed] == []
+    others = sorted(p.stem for layer in ("core", "tools") for p in (ROOT / "notesite" / layer).glob("*.py")
+                    if p.name != "__init__.py")
+    assert [m for m in others if f"`{m}" not in listed] == []

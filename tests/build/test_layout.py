@@ -1,0 +1,111 @@
+"""The machinery is one layered package that stands on its own (issue 26, item 1).
+
+``notesite.core`` imports no other part of notesite, ``notesite.ext`` imports core (and
+itself), ``notesite.tools`` imports core and ext; nothing under notesite/ or docs/ imports
+the tests; no Python file edits ``sys.path`` (the package is installed, editable), and
+pytest's ``pythonpath`` is the repository root alone. Read from the source with ``ast``,
+imports inside functions included.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+LAYERS = ("core", "ext", "tools")  # each may import the ones before it, and itself
+
+
+def python_files(*folders: str) -> list[Path]:
+    return sorted(p for folder in folders for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def imported(path: Path) -> list[tuple[int, str]]:
+    """(line, module) for every import statement of ``path``, relative imports resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = path.relative_to(ROOT).with_suffix("").parts[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[:len(package) - node.level + 1]) if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found += [(node.lineno, f"{module}.{alias.name}" if module else alias.name) for alias in node.names]
+    return found
+
+
+def layer_problems(files: list[Path]) -> list[str]:
+    problems = []
+    for path in files:
+        own = path.relative_to(ROOT).parts[1] if len(path.relative_to(ROOT).parts) > 2 else None
+        for line, module in imported(path):
+            parts = module.split(".")
+            where = f"{path.relative_to(ROOT)}:{line}"
+            if parts[0] == "tests":
+                problems.append(f"{where}: imports the tests ({module})")
+            if parts[0] == "notesite" and len(parts) > 1 and parts[1] in LAYERS and own in LAYERS:
+                if LAYERS.index(parts[1]) > LAYERS.index(own):
+                    problems.append(f"{where}: notesite.{own} imports {module}, a layer above it")
+    return problems
+
+
+def sys_path_edits(files: list[Path]) -> list[str]:
+    """Calls of sys.path.insert/append/extend and assignments to sys.path or a slice of it."""
+    def is_sys_path(node) -> bool:
+        return (isinstance(node, ast.Attribute) and node.attr == "path"
+                and isinstance(node.value, ast.Name) and node.value.id == "sys")
+
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and is_sys_path(node.func.value)
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+            assigned = any(is_sys_path(t) or (isinstance(t, ast.Subscript) and is_sys_path(t.value)) for t in targets)
+            if call or assigned:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_each_layer_imports_only_the_layers_before_it():
+    assert layer_problems(python_files("notesite", "docs")) == []
+
+
+def test_the_layer_check_finds_a_wrong_import(tmp_path, monkeypatch):
+    """A core module that imports a tool, and an extension that imports the tests, are found."""
+    fake = tmp_path / "notesite" / "core" / "bad.py"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("def f():\n    from notesite.tools import sitebuild\n    from ..ext import exec_cache\n")
+    ext = tmp_path / "notesite" / "ext" / "bad.py"
+    ext.parent.mkdir(parents=True)
+    ext.write_text("import tests.helpers\n")
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    assert layer_problems([fake, ext]) == [
+        "notesite/core/bad.py:2: notesite.core imports notesite.tools.sitebuild, a layer above it",
+        "notesite/core/bad.py:3: notesite.core imports notesite.ext.exec_cache, a layer above it",
+        "notesite/ext/bad.py:1: imports the tests (tests.helpers)",
+    ]
+
+
+def test_no_file_edits_sys_path():
+    files = [p for p in python_files("notesite", "docs", "tests", "snippets") if p.name != "test_layout.py"]
+    files += [ROOT / "conf.py", ROOT / "conftest.py"]
+    assert sys_path_edits(files) == [], "import what the package (make venv) or the root provides instead"
+
+
+@pytest.mark.parametrize("code", ["import sys\nsys.path.insert(0, 'x')\n", "import sys\nsys.path[:0] = ['x']\n",
+                                  "import sys\nsys.path += ['x']\n", "import sys\nsys.path.append('x')\n"])
+def test_the_sys_path_check_finds_an_edit(tmp_path, monkeypatch, code):
+    (tmp_path / "edit.py").write_text(code)
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    assert sys_path_edits([tmp_path / "edit.py"]) == ["edit.py:2"]
+
+
+def test_pytest_puts_only_the_root_on_the_path():
+    ini = configparser.ConfigParser()
+    ini.read(ROOT / "pytest.ini")
+    assert ini["pytest"]["pythonpath"].split() == ["."]
