@@ -24,8 +24,6 @@ def test_verify_install_is_seeded(snippet):
     assert ns["x"].shape == (5, 3) and ns["x"].dtype == torch.float32
     torch.manual_seed(0)
     assert torch.equal(ns["x"], torch.rand(5, 3))
-    assert ns["torch"].__version__.startswith("2.14.1")
-    assert ns["torchvision"].__version__.startswith("0.29.1")
 
 
 def test_types_page(snippet):

@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from tests.helpers import ROOT, run_by_region, run_snippet
+from tests.helpers import run_by_region, run_snippet
 
 DEPRECATED = {
     "DeprecationWarning": 'warnings.warn("old_total() is deprecated; use sum()", DeprecationWarning)',
@@ -62,7 +62,3 @@ def test_caught_and_printed_deprecation_runs(tmp_path):
     outputs = {region: out for region, _, out in run_by_region(module(tmp_path, body), snippets=tmp_path)}
     assert outputs["second"] == "UserWarning: torch.old_total() is deprecated as of PyTorch 2.1, use sum()\n"
 
-
-def test_the_build_kernels_load_the_same_gate():
-    startup = (ROOT / "docs/_ipython/profile_default/startup/20-warning-gate.py").read_text()
-    assert '"warning_gate.py"' in startup and "gate_cells(get_ipython())" in startup

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import pytest
 
+from notesite.core import languages
 from tests.browser import LANGS, is_sample, screenshot, site_pages
 from tests.reader.language_checks import accessible_names, names_in_wrong_language
 from tests.reader.sweeps import (Recorder, axe_problems, contexts_by_size, contrast_problems, first_theme_problems, icon_problems,
@@ -49,7 +50,8 @@ def test_the_audit_finds_what_it_is_for(contexts):
     _, context = contexts
     tab = context("desktop", "light").new_page()
     try:
-        tab.set_content('<!doctype html><html lang="en"><head><title>probe</title></head><body><main>'
+        lang = languages.by_script("Latn")[0].html_lang  # the probe's words are English
+        tab.set_content(f'<!doctype html><html lang="{lang}"><head><title>probe</title></head><body><main>'
                         '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,"></main></body></html>')
         [found] = axe_problems(tab, "probe")
     finally:
