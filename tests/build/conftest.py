@@ -6,6 +6,10 @@ import pytest
 
 from notesite.tools import sitebuild
 
+# The mini-site's own files (pages, snippet modules) are data, not tests: importing its
+# modules for doctests would run them.
+collect_ignore = ["mini"]
+
 
 # --- the mini-site (tests/build/minisite.py): one per session, at a fixed path -----------------------
 

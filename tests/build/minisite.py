@@ -1,13 +1,13 @@
 """A small site for the build-behaviour and fault-injection tests, in each of the site's
-languages (notesite/core/languages.py; its prose per language is in tests/data/minisite/): a
-home page and one page of code cells from two snippet modules, one of them in the folded
-solution of an exercise, with a [gpu] cell and its recording.
+languages (notesite/core/languages.py), kept as real files in tests/build/mini/: a home
+page and one page of code cells from two snippet modules per language (docs/<code>/), one
+cell in the folded solution of an exercise, a [gpu] cell and its recording (docs/_gpu/).
 
-It is built with the real conf.py, notesite/ext, notesite/tools, templates, static files,
-locale and kernel profile (copied), but its own pages and snippet modules, which
-import no torch: a build takes seconds, not minutes. It lives at one fixed path under
-the test session's temporary folder for the whole session, so Sphinx keeps its saved
-environment and every rebuild is incremental, as a contributor's is.
+It is built with the real conf.py, notesite, templates, static files, locale and kernel
+profile (copied), but its own pages and snippet modules, which import no torch: a build
+takes seconds, not minutes. It lives at one fixed path under the test session's temporary
+folder for the whole session, so Sphinx keeps its saved environment and every rebuild is
+incremental, as a contributor's is.
 
 Tests change it only through :meth:`MiniSite.edit` (and the other helpers below),
 which put every file back afterwards; the next test that asks for the site rebuilds it
@@ -17,7 +17,6 @@ first if anything changed, so each test starts from a built, unedited mini-site.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 from pathlib import Path
@@ -31,6 +30,10 @@ from tests.helpers import LANGS, ROOT
 COPIED = ("conf.py", "notesite", "docs/_templates", "docs/_static", "docs/_locale",
           "docs/_ipython", "docs/_root", "docs/_data/notes.txt")
 
+# The mini-site's own files: its pages, snippet modules and GPU recording (tests/build/mini).
+MINI = Path(__file__).resolve().parent / "mini"
+
+# The front matter of a page with code cells (the tests' tiny pages start with it too).
 FRONT_MATTER = """---
 file_format: mystnb
 kernelspec:
@@ -39,69 +42,32 @@ kernelspec:
 ---
 """
 
-COUNTING = '''"""Counting, for the mini-site of the tests (imports no torch)."""
-# %% numbers
-numbers = list(range(5))
-print(numbers)
-# %% total
-total = sum(numbers)
-print("total", total)
-'''
 
-SPELLING = '''"""Numbers as words, for the mini-site of the tests (imports no torch)."""
-# %% spelled
-words = ["zero", "one", "two", "three", "four"]
-print(" ".join(words))
-'''
-
-ON_GPU = '''"""A CUDA-only module for the mini-site (never executed in the CPU profile)."""
-# %% double [gpu]
-import torch
-
-torch.ones(2, device="cuda") * 2
-'''
-
-# The prose of the mini-site's pages, one file per language (keyed by its page folder's code):
-# the titles of the home page, the page and its sections, and the page's opening line.
-PROSE_DIR = Path(__file__).resolve().parents[1] / "data" / "minisite"
-PROSE_KEYS = ("index", "counting", "intro", "numbers", "total", "double")
+def page_source(lang: str, page: str = "counting") -> str:
+    """A page of the mini-site as written (tests/build/mini/docs/<code>/<page>.md)."""
+    path = MINI / "docs" / lang / f"{page}.md"
+    if not path.is_file():
+        raise LookupError(f"the mini-site has no page {page!r} in language {lang!r}: add "
+                          f"{path.relative_to(ROOT)} (a translation of the first language's)")
+    return path.read_text(encoding="utf-8")
 
 
-def prose(lang: str) -> dict[str, str]:
-    """The mini-site's prose in ``lang`` (tests/data/minisite/<code>.json), all of PROSE_KEYS."""
-    path = PROSE_DIR / f"{lang}.json"
-    rel = path.relative_to(ROOT)
-    if not path.exists():
-        raise LookupError(f"the mini-site has no prose in language {lang!r}: add {rel} with the keys "
-                          f"{', '.join(PROSE_KEYS)} (tests/build/minisite.py)")
-    text = json.loads(path.read_text(encoding="utf-8"))
-    missing = [key for key in PROSE_KEYS if key not in text]
-    if missing:
-        raise LookupError(f"{rel} (the mini-site's prose in language {lang!r}) lacks {', '.join(missing)}")
-    return text
+def title(lang: str, page: str = "counting") -> str:
+    """The page's title (its ``# `` heading) in ``lang``."""
+    return next(line[2:] for line in page_source(lang, page).splitlines() if line.startswith("# "))
+
+
+def intro(lang: str) -> str:
+    """The counting page's first line of prose, after its title."""
+    lines = page_source(lang).splitlines()
+    after = lines[lines.index(f"# {title(lang)}") + 1:]
+    return next(line for line in after if line.strip())
 
 
 RECORDING_REF = "mini/on_gpu.py:double"
 RECORDED_OUTPUT = "tensor([2., 2.], device='cuda:0')\n"
 PROVENANCE = {"gpu": "Test GPU", "gpu_count": 1, "driver": "1.0", "cuda": "13.0", "torch": "2.14.1",
               "date": "2026-01-01"}
-
-
-def pages(lang: str) -> dict[str, str]:
-    t = prose(lang)
-    return {
-        "index.md": f"(mini-index)=\n# {t['index']}\n\n```{{toctree}}\ncounting\n```\n",
-        "counting.md": (
-            f"{FRONT_MATTER}\n(counting)=\n# {t['counting']}\n\n{t['intro']}\n\n"
-            f"(counting-numbers)=\n## {t['numbers']}\n\n```{{code-cell}} ipython3\n:snippet: mini/counting.py:numbers\n```\n\n"
-            f"```{{code-cell}} ipython3\n:snippet: mini/spelling.py:spelled\n```\n\n"
-            # The total is the solution of an exercise (notesite/ext/exercises.py): its cell executes like any other.
-            f"(counting-total)=\n## {t['total']}\n\n:::{{exercise}}\n:label: counting-ex-total\n:::\n\n"
-            f":::{{solution-start}} counting-ex-total\n:label: counting-sol-total\n:class: dropdown\n:::\n\n"
-            f"```{{code-cell}} ipython3\n:snippet: mini/counting.py:total\n```\n\n:::{{solution-end}}\n:::\n\n"
-            f"(counting-double)=\n## {t['double']}\n\n```{{code-cell}} ipython3\n:snippet: {RECORDING_REF}\n```\n"
-        ),
-    }
 
 
 def write_recording(tree: Path, code: str) -> Path:
@@ -121,9 +87,9 @@ def write_recording(tree: Path, code: str) -> Path:
 
 
 def create(tree: Path) -> Path:
-    """Write the mini-site's tree at ``tree``."""
-    from notesite.core import snippet_regions
-
+    """Write the mini-site's tree at ``tree``: what it copies of the repository, then its own files."""
+    for lang in LANGS:
+        page_source(lang)  # every language has its pages, or a LookupError names the one to add
     for name in COPIED:
         src, dest = ROOT / name, tree / name
         if src.is_dir():
@@ -131,21 +97,7 @@ def create(tree: Path) -> Path:
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
-    (tree / "snippets" / "mini").mkdir(parents=True)
-    (tree / "snippets" / "__init__.py").write_text("")
-    (tree / "snippets" / "mini" / "__init__.py").write_text("")
-    (tree / "snippets" / "mini" / "counting.py").write_text(COUNTING)
-    (tree / "snippets" / "mini" / "spelling.py").write_text(SPELLING)
-    (tree / "snippets" / "mini" / "on_gpu.py").write_text(ON_GPU)
-    (tree / "docs" / "_gpu").mkdir(parents=True)
-    (tree / "docs" / "_gpu" / "pending.txt").write_text("# [gpu] regions not recorded yet: <snippet>:<region> <reason>\n")
-    region = snippet_regions.parse_regions(tree / "snippets" / "mini" / "on_gpu.py")["double"]
-    write_recording(tree, region.code)
-    for lang in LANGS:
-        for name, text in pages(lang).items():
-            path = tree / "docs" / lang / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+    shutil.copytree(MINI, tree, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     return tree
 
 

@@ -36,7 +36,7 @@ from notesite.ext import page_alignment
 from notesite.core import paths
 from notesite.tools import sitebuild
 from tests.helpers import LANGS, ROOT, article_text
-from tests.build.minisite import PROVENANCE, RECORDED_OUTPUT, RECORDING_REF, MiniSite, prose
+from tests.build.minisite import PROVENANCE, RECORDED_OUTPUT, RECORDING_REF, MiniSite, intro, title
 
 pytestmark = pytest.mark.build
 
@@ -50,7 +50,7 @@ FIRST = languages.FIRST.code
 LATER = tuple(lang.code for lang in languages.others(languages.FIRST))
 LANG = LATER[0]
 PAGE = f"docs/{LANG}/counting.md"
-INTRO = prose(LANG)["intro"]  # the page's first line of prose (tests/data/minisite/<code>.json)
+INTRO = intro(LANG)  # the page's first line of prose (tests/build/mini/docs/<code>/counting.md)
 EDITED_PROSE = "Freshly edited prose."
 
 
@@ -109,7 +109,7 @@ def test_raising_snippet_fails_the_build_naming_file_and_line(mini):
 def test_page_or_label_in_one_language_fails_the_alignment_check(mini_site):
     mini = mini_site  # reads the sources only: no need to rebuild first
     for lang in LANGS:  # a page only one language has: every other language lacks it
-        with mini.added(f"docs/{lang}/extra.md", f"(extra)=\n# {prose(lang)['index']}\n"):
+        with mini.added(f"docs/{lang}/extra.md", f"(extra)=\n# {title(lang, 'index')}\n"):
             found = page_alignment.problems(mini.tree)
         for other in [other for other in LANGS if other != lang]:
             assert f"docs/{lang}/extra.md: page exists only in {lang}; add docs/{other}/extra.md" in found, found
