@@ -9,6 +9,7 @@
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=<code>, notesite/core/languages.py)
 #   make bench     time the build scenarios and both test tiers, measure the page weight and the search benchmark, on a copy of the tree
+#   make lock      regenerate requirements.txt, the lock, from pyproject.toml (pip-compile)
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
 # Every build goes through notesite/tools/sitebuild.py, which holds the sphinx-build
 # options, the languages, the build folders and the GPU switch.
@@ -27,18 +28,38 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: html test test-all venv browser page stamp pdf bench serve live clean clean-cache help
+.PHONY: html test test-all venv lock browser page stamp pdf bench serve live clean clean-cache help
 
 help:
 	@sed -n '1,/^SHELL/p' Makefile | grep '^#'
 
 venv: $(VENV)/.installed
 
-# Recreated whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+# Updated whenever the lock or pyproject.toml changes: the lock's exact files (each checked
+# against its hashes, nothing resolved), then this package, editable, so that an edit under
+# notesite/ takes effect without reinstalling (built by the locked setuptools, hence no isolation).
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	touch $@
+
+# The lock, requirements.txt: every package the extras site and test of pyproject.toml need,
+# pinned with its hashes, and the setuptools that builds the package. pip-compile (pip-tools,
+# pinned here) runs in a throwaway environment and keeps each pin of the current lock that
+# still fits pyproject.toml; LOCK_ARGS=--upgrade re-resolves every pin against the index
+# (LOCK_ARGS="-P <package>" only that one).
+LOCK_VENV := .venv-lock
+LOCK_TOOLS := pip==26.3 pip-tools==7.7.0
+LOCK_ARGS ?=
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --disable-pip-version-check -q $(LOCK_TOOLS)
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	  --allow-unsafe --extra site --extra test --strip-extras --build-deps-for editable \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) --output-file requirements.txt pyproject.toml; \
+	  status=$$?; rm -rf $(LOCK_VENV); exit $$status
 
 # Two Sphinx builds share conf.py and one execution cache (_build/.jupyter_cache):
 # the first language executes the pages, the second is served from the cache.

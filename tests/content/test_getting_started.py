@@ -117,7 +117,7 @@ def test_the_build_targets_a_far_newer_cuda_than_the_notes():
 
 
 def test_the_versions_the_page_ran_with_are_pinned_in_requirements():
-    pins = dict(re.findall(r"^(torch|torchvision)==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M))
+    pins = dict(re.findall(r"^(torch|torchvision)==([^\s\\]+)(?: \\)?$", (ROOT / "requirements.txt").read_text(), re.M))
     assert pins == {"torch": "2.14.1", "torchvision": "0.29.1"}
     for name, version in pins.items():
         assert importlib.metadata.version(name).split("+")[0] == version
