@@ -19,7 +19,10 @@ A page cell refers to a region with the ``:snippet:`` option and an empty body::
     :snippet: tensors/create.py:fill
     ```
 
-This module has no Sphinx dependency so that the tests can use it directly.
+The page's cells are those MyST-NB reads (``notesite.core.markdown``, the one reader of
+the pages): a ``{code-cell}`` shown inside a code block is an example, not a cell. The
+snippet modules are Python, parsed here. This module has no Sphinx dependency so that the
+tests can use it directly.
 """
 
 from __future__ import annotations
@@ -29,20 +32,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from notesite.core import markdown
+
 MARKER = re.compile(r"^# %% (?P<name>\S+)(?:[ \t]+\[(?P<tags>[^\]]*)\])?[ \t]*$")
 TAGS = {"gpu"}  # "gpu": needs CUDA; runs in the GPU profile, shows its recording elsewhere
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-# A MyST-NB code cell: the opening fence, its option lines, its body, the closing fence.
-CODE_CELL = re.compile(
-    r"^(?P<fence>`{3,})\{code-cell\}(?P<args>[^\n]*)\n"
-    r"(?P<options>(?::[\w-]+:[^\n]*\n)*)"
-    r"(?P<body>.*?)"
-    r"^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-SNIPPET_OPTION = re.compile(r"^:snippet:[ \t]*(?P<ref>\S+)[ \t]*$", re.MULTILINE)
-# ``:alt: text``: the alternative text of the image(s) a cell shows, in the page's language.
-ALT_OPTION = re.compile(r"^:alt:[ \t]*(?P<text>[^\n]*)\n", re.MULTILINE)
 
 
 class SnippetError(Exception):
@@ -64,14 +58,15 @@ class Region:
 
 @dataclass(frozen=True)
 class CellRef:
-    ref: str  # "tensors/create.py:fill", as written in the page
+    ref: str  # "tensors/create.py:fill", as written in the page ('' without a :snippet: option)
     line: int  # 1-based line of the code-cell fence in the page
-    start: int  # character offsets of the whole cell in the page text
+    start: int  # character offsets of the whole cell in the page text, fences included
     end: int
-    fence: str
-    args: str
-    options: str
-    body: str
+    fence: str  # the opening fence, ```
+    args: str  # what follows {code-cell} on the fence line, as written (" ipython3")
+    options: str  # the option lines, as written, each with its newline
+    body: str  # what follows the options, as MyST gives it to the directive
+    alt: str = ""  # the :alt: text, whitespace folded
 
     @property
     def file(self) -> str:
@@ -171,19 +166,22 @@ def _check_header(path: Path, header: str) -> None:
 
 def find_cells(text: str) -> list[CellRef]:
     """Every ``{code-cell}`` of a page, with its ``:snippet:`` reference ('' when absent)."""
+    page = markdown.parse(text)
+    lines = text.split("\n")
     cells = []
-    for m in CODE_CELL.finditer(text):
-        opt = SNIPPET_OPTION.search(m.group("options"))
+    for cell in page.cells:
+        opening = lines[cell.line - 1]
         cells.append(
             CellRef(
-                ref=opt.group("ref") if opt else "",
-                line=text.count("\n", 0, m.start()) + 1,
-                start=m.start(),
-                end=m.end(),
-                fence=m.group("fence"),
-                args=m.group("args"),
-                options=m.group("options"),
-                body=m.group("body"),
+                ref=str(cell.options.get("snippet", "")),
+                line=cell.line,
+                start=page.offset(cell.line),
+                end=page.offset(cell.end) + len(lines[cell.end - 1]),
+                fence=cell.fence,
+                args=opening[opening.index("{code-cell}") + len("{code-cell}"):],
+                options="".join(f"{line}\n" for line in lines[cell.line:cell.options_end - 1]),
+                body=cell.body,
+                alt=" ".join(str(cell.options.get("alt", "")).split()),
             )
         )
     return cells
@@ -200,14 +198,14 @@ def pop_alt_texts(text: str) -> tuple[str, list[tuple[CellRef, str]]]:
     """
     out, cells, pos = [], [], 0
     for cell in find_cells(text):
-        match = ALT_OPTION.search(cell.options)
-        cells.append((cell, " ".join(match.group("text").split()) if match else ""))
-        if match:
-            header = f"{cell.fence}{{code-cell}}{cell.args}\n"
-            options_end = cell.start + len(header) + len(cell.options)
+        cells.append((cell, cell.alt))
+        options = cell.options.splitlines(keepends=True)
+        kept = [line for line in options if not line.strip().startswith(":alt:")]
+        if kept != options:
+            header = text[cell.start : text.index("\n", cell.start) + 1]
             out.append(text[pos : cell.start + len(header)])
-            out.append(ALT_OPTION.sub("", cell.options))
-            pos = options_end
+            out.append("".join(kept))
+            pos = cell.start + len(header) + len(cell.options)
     out.append(text[pos:])
     return "".join(out), cells
 

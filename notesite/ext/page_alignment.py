@@ -9,25 +9,22 @@ every language and in the same order, like the sections. Every heading, at every
 label on the line right above it (``(tensor-size)=`` over ``## ...``), so every
 language publishes the same anchors and none is generated from a title.
 ``problems(root)`` returns one message per drift, each naming the file;
-tests/content/test_pages_align.py fails on any (the build itself does not check).
+tests/content/test_pages_align.py fails on any (the build itself does not check). The pages
+are read with ``notesite.core.markdown`` (MyST-Parser's tokens): a label, heading or block
+shown inside a code block is an example, not part of the page.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from notesite.core import languages
+from notesite.core import markdown
 from notesite.core import snippet_regions
 
 LANGS = languages.CODES  # the first is the notes' language; the others are checked against it
-LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_.-]+)\)=\s*$", re.MULTILINE)
-HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t#]*$")
-FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
-# An exercise or solution block's opening line (MyST colon or backtick fence), and an option line after it.
-BLOCK = re.compile(r"^(?::{3,}|`{3,})\{(?P<kind>exercise|exercise-start|solution|solution-start)\}")
-OPTION = re.compile(r"^:(?P<key>[A-Za-z0-9_-]+):[ \t]*(?P<value>.*?)[ \t]*$")
-FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
+# sphinx-exercise's blocks: each carries a :label:, the same in every language.
+BLOCKS = ("exercise", "exercise-start", "solution", "solution-start")
 
 
 def pages(root: Path, lang: str) -> list[str]:
@@ -37,7 +34,8 @@ def pages(root: Path, lang: str) -> list[str]:
 
 
 def labels(text: str) -> list[str]:
-    return [m.group("label") for m in LABEL.finditer(text)]
+    """The ``(label)=`` targets of the page, in page order (those in directive bodies too)."""
+    return markdown.parse(text).labels
 
 
 def blocks(text: str) -> list[tuple[int, str, str | None]]:
@@ -45,32 +43,8 @@ def blocks(text: str) -> list[tuple[int, str, str | None]]:
 
     A block shown inside a code block (Markdown quoted as an example) is no block.
     """
-    found = []
-    lines = text.split("\n")
-    fence = None
-    for i, line in enumerate(lines):
-        f = FENCE.match(line)
-        if fence:
-            if f and f.group("fence")[0] == fence[0] and len(f.group("fence")) >= len(fence) and not line.strip(" \t`~"):
-                fence = None
-            continue
-        m = BLOCK.match(line)
-        if f and not m:
-            fence = f.group("fence")
-            continue
-        if not m:
-            continue
-        label = None
-        for option in lines[i + 1:]:
-            opt = OPTION.match(option)
-            if not opt:
-                break
-            if opt.group("key") == "label":
-                label = opt.group("value") or None
-        found.append((i + 1, m.group("kind"), label))
-        if f:  # a backtick-fenced block: its body is skipped up to its closing fence
-            fence = f.group("fence")
-    return found
+    return [(d.line, d.name, str(d.options.get("label") or "") or None)
+            for d in markdown.parse(text).directives if d.name in BLOCKS]
 
 
 def block_labels(text: str) -> list[str]:
@@ -81,39 +55,20 @@ def block_labels(text: str) -> list[str]:
 def sections(text: str) -> list[tuple[str, str]]:
     """Each labelled section as ``(label, text)``, in page order.
 
-    A section runs from the line after its ``(label)=`` up to the next label, so
+    A section runs from right after its ``(label)=`` up to the line of the next label, so
     its text includes its heading; the labels are those of ``labels(text)``. Text
     before the first label (the front matter) belongs to no section.
     """
-    marks = list(LABEL.finditer(text))
-    ends = [m.start() for m in marks[1:]] + [len(text)]
-    return [(m.group("label"), text[m.end():end]) for m, end in zip(marks, ends)]
+    page = markdown.parse(text)
+    lines = text.split("\n")
+    starts = [page.offset(line) + len(lines[line - 1].rstrip()) for _, line in page.targets]
+    ends = [page.offset(line) for _, line in page.targets[1:]] + [len(text)]
+    return [(label, text[start:end]) for (label, _), start, end in zip(page.targets, starts, ends)]
 
 
 def unlabelled_headings(text: str) -> list[tuple[int, str]]:
-    """(line, title) of each Markdown heading whose line above is not a ``(label)=``.
-
-    Lines in code blocks (backtick or tilde fences: code cells, shell examples,
-    Markdown shown as an example) are not headings; nor is the front matter.
-    """
-    found = []
-    lines = text.split("\n")
-    start = FRONT_MATTER.match(text).group(0).count("\n") if FRONT_MATTER.match(text) else 0
-    fence = None
-    for i in range(start, len(lines)):
-        line = lines[i]
-        m = FENCE.match(line)
-        if fence:
-            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) and not line.strip(" \t`~"):
-                fence = None
-            continue
-        if m:
-            fence = m.group("fence")
-            continue
-        heading = HEADING.match(line)
-        if heading and not (i > start and LABEL.fullmatch(lines[i - 1])):
-            found.append((i + 1, heading.group("title")))
-    return found
+    """(line, title) of each Markdown heading whose line above is not a ``(label)=``."""
+    return [(h.line, h.title) for h in markdown.parse(text).headings if h.label is None]
 
 
 def snippet_refs(text: str) -> list[str]:
@@ -121,8 +76,7 @@ def snippet_refs(text: str) -> list[str]:
 
 
 def front_matter(text: str) -> str:
-    m = FRONT_MATTER.match(text)
-    return m.group("body") if m else ""
+    return markdown.parse(text).front_matter or ""
 
 
 def where(page: str, *langs: str) -> str:

@@ -17,29 +17,25 @@ code cell naming its snippet region), from the page's Exercises section on
   is left out: the page has it.
 
 A page whose exercises section has an exercise without a solution, or a solution for no
-exercise, fails the build at the page.
+exercise, fails the build at the page. The notebook's markdown cells (the page's Markdown
+between two code cells) are read with ``notesite.core.markdown``, as MyST reads the page.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.util import logging
 
 from notesite.ext import exec_cache
 from notesite.core import languages
+from notesite.core import markdown
 from notesite.ext import page_data
 
 logger = logging.getLogger(__name__)
 
 OUT_DIR = "_practice"  # in each site's output folder
-EXERCISES_LABEL = re.compile(r"^\(([\w-]+-exercises)\)=\s*$", re.M)
-EXERCISE = re.compile(r"^:::\{exercise\}[^\n]*\n(?P<body>.*?)^:::\s*$", re.M | re.S)
-LABEL = re.compile(r"^:label:\s*(\S+)\s*$", re.M)
-OPTION = re.compile(r"^:\w+:.*$\n?", re.M)
-SOLUTION_START = re.compile(r"^:::\{solution-start\}\s*(?P<target>\S+)[^\n]*\n.*?^:::\s*$", re.M | re.S)
-SOLUTION_END = re.compile(r"^:::\{solution-end\}[^\n]*\n:::\s*$", re.M)
+BLOCKS = ("exercise", "solution-start", "solution-end")
 
 
 class PracticeNotebooks(page_data.PageData):
@@ -71,8 +67,9 @@ def practice_notebook(path: Path, lang) -> str | None:
     for cell in page.cells:
         stream.append(("md", cell.source) if cell.cell_type == "markdown" else ("code", cell))
     for i, (kind, item) in enumerate(stream):
-        if kind == "md" and (m := EXERCISES_LABEL.search(item)):
-            stream[i] = ("md", item[m.start():])
+        start = exercises_start(item) if kind == "md" else None
+        if start is not None:
+            stream[i] = ("md", item[start:])
             stream = stream[i:]
             break
     else:
@@ -88,34 +85,33 @@ def practice_notebook(path: Path, lang) -> str | None:
                 cell.metadata = dict(item.metadata)
                 out_cells.append(cell)
             continue
-        text, pos, kept = item, 0, []
-        while pos < len(text):
-            if in_solution:
-                end = SOLUTION_END.search(text, pos)
-                if not end:
-                    break
-                in_solution, pos = None, end.end()
+        # A markdown cell of the notebook: the page's Markdown between two code cells.
+        text, kept, pos = item, [], 0
+        for block, start, end in block_spans(text):
+            if start < pos:
                 continue
-            starts = [m for m in (EXERCISE.search(text, pos), SOLUTION_START.search(text, pos)) if m]
-            if not starts:
-                kept.append(text[pos:])
-                break
-            first = min(starts, key=lambda m: m.start())
-            kept.append(text[pos:first.start()])
-            if first.re is EXERCISE:
-                label = LABEL.search(first.group("body"))
+            if in_solution:
+                if block.name == "solution-end":
+                    in_solution, pos = None, end
+                continue
+            if block.name == "solution-end":
+                continue
+            kept.append(text[pos:start])
+            if block.name == "exercise":
+                label = block.options.get("label")
                 if not label:
                     raise ValueError("an {exercise} without a :label:")
-                body = OPTION.sub("", first.group("body")).strip()
                 flush(kept, out_cells)
-                out_cells.append(nbformat.v4.new_markdown_cell(f"**{lang['practice_exercise']}** {body}"))
+                out_cells.append(nbformat.v4.new_markdown_cell(f"**{lang['practice_exercise']}** {block.body.strip()}"))
                 answer = nbformat.v4.new_code_cell(lang["practice_answer"])
-                answer.metadata["practice"] = {"exercise": label.group(1), "solutions": []}
+                answer.metadata["practice"] = {"exercise": label, "solutions": []}
                 out_cells.append(answer)
-                exercises[label.group(1)] = answer
+                exercises[label] = answer
             else:
-                in_solution = first.group("target")
-            pos = first.end()
+                in_solution = block.argument.split()[0] if block.argument.split() else ""
+            pos = end
+        if not in_solution:
+            kept.append(text[pos:])
         flush(kept, out_cells)
     if not exercises:
         return None
@@ -133,19 +129,42 @@ def practice_notebook(path: Path, lang) -> str | None:
 
 
 def page_title(notebook) -> str:
+    """The page's title: the first level-1 heading of its markdown cells."""
     for cell in notebook.cells:
-        for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
-            if line.startswith("# "):
-                return line[2:].strip()
+        for heading in markdown.parse(cell.source).headings if cell.cell_type == "markdown" else ():
+            if heading.level == 1:
+                return heading.title.strip()
     return ""
+
+
+def exercises_start(text: str) -> int | None:
+    """Where the exercises section starts in a markdown cell: its ``(<page>-exercises)=`` label."""
+    page = markdown.parse(text)
+    return next((page.offset(line) for label, line in page.targets if label.endswith("-exercises")), None)
+
+
+def block_spans(text: str) -> list[tuple[markdown.Directive, int, int]]:
+    """The exercise and solution blocks of a markdown cell, each with its offsets (fences included)."""
+    page = markdown.parse(text)
+    lines = text.split("\n")
+    return [(d, page.offset(d.line), page.offset(d.end) + len(lines[d.end - 1]))
+            for d in page.directives if d.parent is None and d.name in BLOCKS]
 
 
 def flush(kept: list[str], out_cells: list) -> None:
     """The prose gathered so far as one markdown cell (labels and blank runs dropped)."""
     import nbformat
 
-    text = re.sub(r"^\([\w-]+\)=\s*$\n?", "", "".join(kept), flags=re.M).strip()
+    text = "".join(kept)
     kept.clear()
+    lines = text.split("\n")
+    dropped = set()
+    for _, line in markdown.parse(text).targets:  # each label line, and the blank lines after it
+        n = line - 1
+        while n < len(lines) and (n == line - 1 or not lines[n].strip()):
+            dropped.add(n)
+            n += 1
+    text = "\n".join(line for n, line in enumerate(lines) if n not in dropped).strip()
     if text:
         out_cells.append(nbformat.v4.new_markdown_cell(text))
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.core import languages
+from notesite.core import markdown
 from notesite.core.paths import (
     ROOT, TREE, ROOT_PAGES, SPHINX_PAGES, PDF_FOLDER, gpu_profile, build_dir, doctrees_dir, html_dir, pdf_name,
 )
@@ -251,10 +252,11 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 
 def notebook_pages(tree: Path, site: str) -> list[str]:
+    """The pages with code cells (as MyST-NB reads them): those a build executes."""
     return sorted(
         p.relative_to(tree / "docs" / site).as_posix()
         for p in (tree / "docs" / site).rglob("*.md")
-        if "{code-cell}" in p.read_text(encoding="utf-8")
+        if markdown.parse(p.read_text(encoding="utf-8")).cells
     )
 
 

@@ -13,8 +13,9 @@ After reviewing a page (and updating its translation), re-stamp it::
 
 A section's fingerprint covers its heading and prose, with trailing spaces and
 runs of blank lines folded; it leaves out the regions that code cells name
-(``:snippet:``): page_alignment checks those, and renaming a region in both
-languages is not a change of translation. The build does not check freshness: a
+(``:snippet:``, read as the build reads the page: ``notesite.core.markdown``):
+page_alignment checks those, and renaming a region in both languages is not a
+change of translation. The sections are page_alignment's. The build does not check freshness: a
 page is allowed to be half translated while someone works on it; the test is the gate.
 """
 
@@ -27,8 +28,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+from notesite.core import markdown
 from notesite.ext import page_alignment
-from notesite.core import snippet_regions
 
 LANGS = page_alignment.LANGS
 STAMPS = Path("docs") / "_data" / "translations.json"  # under the repository root
@@ -47,8 +48,7 @@ def page_name(name: str) -> str:
 
 def fingerprint(text: str) -> str:
     """The normalised section text's SHA-256, shortened (a change detector, not a signature)."""
-    text = snippet_regions.SNIPPET_OPTION.sub(":snippet:", text.replace("\r\n", "\n"))
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -58,7 +58,17 @@ def fingerprints(root: Path, page: str, lang: str) -> dict[str, str] | None:
     path = Path(root) / "docs" / lang / f"{page}.md"
     if not path.is_file():
         return None
-    return {label: fingerprint(body) for label, body in page_alignment.sections(path.read_text(encoding="utf-8"))}
+    return {label: fingerprint(body) for label, body in page_alignment.sections(without_refs(path.read_text(encoding="utf-8")))}
+
+
+def without_refs(text: str) -> str:
+    """The page with each code cell's ``:snippet:`` option line emptied to ``:snippet:``."""
+    lines = text.split("\n")
+    for cell in markdown.parse(text).cells:
+        for n in range(cell.line, cell.options_end - 1):
+            if lines[n].strip().startswith(":snippet:"):
+                lines[n] = ":snippet:"
+    return "\n".join(lines)
 
 
 def pages(root: Path) -> list[str]:

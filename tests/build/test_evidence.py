@@ -13,7 +13,7 @@ On the mini-site (tests/build/minisite.py), in every language:
   notes, a cell reference that is no cell of the page, a cited line without the cited
   words, a box without a quote, a box without evidence, a version note without a release.
 
-On the real pages (docs/<lang>/**.md, read as Markdown, no build): every Correction and
+On the real pages (docs/<lang>/**.md, read as MyST reads them: notesite/core/markdown.py, no build): every Correction and
 Version note quotes the notes, ends with evidence that resolves, and every language has
 the same boxes (kind, quote, evidence targets) in the same order. That test
 (``test_real_pages_*``) fails on main's pages of issue 23's time, until their boxes are
@@ -30,6 +30,7 @@ import pytest
 
 from notesite.ext import evidence
 from notesite.core import languages
+from notesite.core import markdown
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
 from tests.helpers import LANGS, ROOT
@@ -191,41 +192,37 @@ def test_version_note_without_a_release_fails_the_build(mini):
 
 # --- the real pages (no build) ---------------------------------------------------------------------
 
-BOX = re.compile(
-    r"^(?P<fence>:{3,})\{admonition\}[ \t]*(?P<title>[^\n]*)\n(?P<options>(?::[\w-]+:[^\n]*\n)*)"
-    r"(?P<body>.*?)^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-ROLE = re.compile(r"\{(?P<role>notes|cell|source)\}`(?P<text>[^`]+)`")
-
-
-CODE_FENCE = re.compile(r"^(?P<fence>`{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
-
-
-def without_code(text: str) -> str:
-    """The page with every backtick fence's lines emptied (same line count): a box shown as
-    MyST source in a code block is an example, not a box."""
-    return CODE_FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+EVIDENCE_ROLES = ("notes", "cell", "source")
 
 
 def boxes(text: str) -> list[dict]:
-    """The Correction and Version-note boxes of a page: kind, line, title, paragraphs' roles."""
+    """The Correction and Version-note boxes of a page: kind, line, title, paragraphs' roles.
+
+    The page is read as MyST reads it (notesite/core/markdown.py): a box shown as MyST source
+    in a code block is an example, not a box."""
+    page = markdown.parse(text)
     found = []
-    for m in BOX.finditer(without_code(text)):
-        classes = (re.search(r"^:class:(.*)$", m.group("options"), re.MULTILINE) or [None, ""])[1].split()
+    for box in page.directives:
+        classes = str(box.options.get("class", "")).split() if box.name == "admonition" else []
         kind = next((k for k in evidence.BOX_KINDS if k in classes), None)
         if not kind:
             continue
-        paragraphs = [p for p in re.split(r"\n[ \t]*\n", m.group("body").strip()) if p.strip()]
-        roles = [[(r.group("role"), r.group("text")) for r in ROLE.finditer(p)] for p in paragraphs]
-        plain = ROLE.sub(lambda r: r.group(0) if r.group("role") == "cell" else "",
-                         m.group("title") + "\n" + m.group("body"))
+        paragraphs = [p for p in page.paragraphs if p.parent is box]
+        roles = [[(r.name, r.content) for r in page.roles if r.name in EVIDENCE_ROLES and p.line <= r.line <= p.end]
+                 for p in paragraphs]
+        # A release is named in the title or the body, outside the quotes and the cited sources.
+        body_end = page.offset(box.end) if box.closed else len(text)
+        plain = list(text[page.offset(box.body_line):body_end])
+        for r in page.roles:
+            if r.name in ("notes", "source") and page.offset(box.body_line) <= r.start < body_end:
+                for i in range(r.start, r.end):
+                    plain[i - page.offset(box.body_line)] = " "
         found.append({
-            "kind": kind, "line": text.count("\n", 0, m.start()) + 1, "title": m.group("title"),
+            "kind": kind, "line": box.line, "title": box.argument,
             "first": roles[0] if roles else [], "last": roles[-1] if roles else [],
             "quotes": [t for p in roles for r, t in p if r == "notes"],
             "targets": [(r, _target(r, t)) for p in roles for r, t in p if r in ("cell", "source")],
-            "release": bool(evidence.RELEASE.search(plain)),
+            "release": bool(evidence.RELEASE.search(box.argument) or evidence.RELEASE.search("".join(plain))),
         })
     return found
 
@@ -323,21 +320,18 @@ def test_boxes_in_code_blocks_are_examples_not_boxes():
     assert boxes(example) == [] and len(boxes(box())) == 1
 
 
-MARKDOWN_EXAMPLE = re.compile(r"^```markdown\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_contributing_examples_and_templates_pass_the_checks(lang):
     """What contributors copy holds: the contributing page's example boxes (MyST source in
     ```markdown blocks) quote the notes, name regions that exist and cite lines that hold the
     words; the page skeleton's boxes would pass the build as they stand."""
     page = (ROOT / "docs" / lang / "contributing.md").read_text(encoding="utf-8")
-    examples = [m.group("body") for m in MARKDOWN_EXAMPLE.finditer(page)]
+    examples = [block.body for block in markdown.parse(page).code_blocks if block.language == "markdown"]
     kinds = [b["kind"] for example in examples for b in boxes(example)]
     assert kinds == ["correction", "version-note"], kinds
     regions = set()
     for example in examples:
-        for ref in re.findall(r"\{cell\}`(?:[^`<]*<)?([^`<>]+?)>?`", example):
+        for ref in [_target("cell", r.content) for r in markdown.parse(example).roles if r.name == "cell"]:
             snippet_regions.region_of(ROOT / "snippets", ref.strip())  # a SnippetError if it is gone
             regions.add(ref.strip())
     found = [p for example in examples for p in problems_in(example, f"docs/{lang}/contributing.md", regions)]

@@ -3,7 +3,8 @@
 * The renderer (notesite/ext/mathml.py) turns TeX into MathML; TeX it cannot
   convert fails the build (``-W``) with a message naming the page and line.
 * Dollar math is on, and no ``$`` outside a formula (a shell prompt in a
-  console block, a price) becomes one.
+  console block, a price) becomes one. The pages' formulas are read with
+  ``notesite.core.markdown`` (MyST-Parser's tokens, conf.py's dollar-math settings).
 * Every built page holds exactly as many ``<math>`` elements as its source has
   formulas (none lost, no stray ``$`` turned into one), and no page shows raw TeX (``$…$``, ``\\frac``, ``\\sum``) in its text; no page loads
   MathJax.
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from notesite.core import languages
+from notesite.core import markdown
 from notesite.ext import mathml
 from notesite.ext import page_alignment
 from notesite.tools import sitebuild
@@ -33,31 +35,14 @@ from tests.build.minisite import FRONT_MATTER
 LANGS = page_alignment.LANGS
 SITE = ROOT / "_build" / "html"
 
-FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
-INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
-# Dollar math as MyST reads it with myst_dmath_allow_space/allow_digits off:
-# no space just inside the dollars, no digit right outside them.
-DOLLAR_MATH = re.compile(r"(?<![\\$\d])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=[^\s\\])\$(?![$\d])")
-MATH_ROLE = re.compile(r"\{math\}`(?P<tex>[^`]+)`")
-DISPLAY_MATH = re.compile(r"\$\$(?P<tex>.+?)\$\$", re.S)
 # What raw TeX looks like on a page that failed to render it.
 RAW_TEX = re.compile(r"\$[^$\s][^$\n]*\$|\\(?:frac|sum|partial|mathrm|mathcal|times|log|cdot|left|right)\b")
 
 
-def blank(m: re.Match) -> str:
-    """Replace a match by spaces, keeping its newlines (so line numbers stay right)."""
-    return re.sub(r"[^\n]", " ", m.group(0))
-
-
 def source_formulas(text: str) -> list[tuple[int, str]]:
-    """(line, TeX) of every formula in a page's Markdown ($…$, $$…$$, {math}), code aside."""
-    prose = INLINE_CODE.sub(blank, FENCE.sub(blank, text))
-    # A role's TeX sits in backticks: find the roles in the text with code intact.
-    found = [(text.count("\n", 0, m.start()) + 1, m.group("tex")) for m in MATH_ROLE.finditer(text)]
-    found += [(prose.count("\n", 0, m.start()) + 1, m.group("tex").strip()) for m in DISPLAY_MATH.finditer(prose)]
-    prose = DISPLAY_MATH.sub(blank, prose)
-    found += [(prose.count("\n", 0, m.start()) + 1, m.group("tex")) for m in DOLLAR_MATH.finditer(prose)]
-    return sorted(found)
+    """(line, TeX) of every formula in a page's Markdown ($…$, $$…$$, {math}), as MyST reads it
+    (notesite/core/markdown.py: dollar math as conf.py sets it, code aside)."""
+    return sorted((formula.line, formula.tex) for formula in markdown.parse(text).math)
 
 
 def pages_with_math() -> list[tuple[str, str]]:
@@ -239,9 +224,7 @@ def test_every_dollar_in_prose_is_a_formula():
     """A ``$`` outside code that is not part of a formula would turn into (or break) math."""
     stray = []
     for lang, page in ALL_PAGES:
-        text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
-        prose = INLINE_CODE.sub(blank, FENCE.sub(blank, text))
-        prose = DOLLAR_MATH.sub(blank, DISPLAY_MATH.sub(blank, prose))
+        prose = markdown.parse((ROOT / "docs" / lang / page).read_text(encoding="utf-8")).prose()
         stray += [f"docs/{lang}/{page}:{prose.count(chr(10), 0, m.start()) + 1}" for m in re.finditer(r"\$", prose)]
     assert stray == []
 

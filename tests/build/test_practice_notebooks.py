@@ -14,8 +14,6 @@ site and offers it in the page's download menu. Here:
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
@@ -29,12 +27,14 @@ from tests.build.test_notebooks_run_anywhere import run_outside
 
 pytestmark = pytest.mark.build
 
-EXERCISE_LABEL = re.compile(r"^:::\{exercise\}[^\n]*\n:label:\s*(\S+)", re.M)
+def exercise_labels(text: str) -> list[str]:
+    """The labels of the page's {exercise} blocks, in page order (as page_alignment reads them)."""
+    return [label for _, kind, label in page_alignment.blocks(text) if kind == "exercise" and label]
 
 
 def pages_with_exercises() -> list[str]:
     return [p.removesuffix(".md") for p in page_alignment.pages(ROOT, LANGS[0])
-            if EXERCISE_LABEL.search((ROOT / "docs" / LANGS[0] / p).read_text(encoding="utf-8"))]
+            if exercise_labels((ROOT / "docs" / LANGS[0] / p).read_text(encoding="utf-8"))]
 
 
 PAGES = pages_with_exercises()
@@ -65,7 +65,7 @@ def test_practice_notebook_has_the_exercises_and_no_solutions(lang, page):
     assert path.is_file(), f"{lang}/{page}: no practice notebook at {path.relative_to(SITE)}"
     notebook = nbformat.read(path, as_version=4)
     answers = answer_cells(notebook)
-    assert [c.metadata["practice"]["exercise"] for c in answers] == EXERCISE_LABEL.findall(source), (
+    assert [c.metadata["practice"]["exercise"] for c in answers] == exercise_labels(source), (
         f"{lang}/{page}: the answer cells do not follow the page's exercises")
     shown = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     for cell in answers:

@@ -165,17 +165,17 @@ def test_backward_parameter_is_called_gradient():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_formulas_convert_to_mathml(lang):
-    """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
-    import re
-
-    from tests.helpers import ROOT
+    """Every formula of the page ($...$, $$...$$, {math}, as MyST reads them) converts with docutils'
+    LaTeX-to-MathML converter."""
     from docutils.utils.math import latex2mathml
 
-    text = (ROOT / "docs" / lang / "autograd.md").read_text(encoding="utf-8")
-    formulas = re.findall(r"(?<![\\$])\$([^$`\n]+)\$", re.sub(r"`[^`\n]*`", "", text))
+    from notesite.core import markdown
+    from tests.helpers import ROOT
+
+    formulas = markdown.parse((ROOT / "docs" / lang / "autograd.md").read_text(encoding="utf-8")).math
     assert len(formulas) >= 6
     for formula in formulas:
-        latex2mathml.tex2mathml(formula)
+        latex2mathml.tex2mathml(formula.tex)
 
 
 @pytest.mark.parametrize("page", ["autograd.md", "nn/modules.md", "nn/training.md"])
@@ -184,21 +184,16 @@ def test_every_heading_has_its_own_label(lang, page):
     """A label on the line above every heading, and no heading whose text would claim a later
     heading's label (docutils gives a section an id made from its title: the English page's title
     "Autograd" took the anchor of the label (autograd)= and left that section with #id1)."""
-    import re
-
     from docutils.nodes import make_id
 
+    from notesite.core import markdown
     from tests.helpers import ROOT
 
-    lines = (ROOT / "docs" / lang / page).read_text(encoding="utf-8").splitlines()
-    fenced, headings = False, []
-    for k, line in enumerate(lines):
-        if line.startswith("```"):
-            fenced = not fenced
-        elif not fenced and re.match(r"#{1,6} ", line):
-            label = re.fullmatch(r"\((?P<label>[A-Za-z0-9_.-]+)\)=", lines[k - 1].strip())
-            assert label, f"docs/{lang}/{page}:{k + 1}: heading without a label above it: {line}"
-            headings.append((line.lstrip("#").strip(), label.group("label")))
+    headings = []
+    for heading in markdown.parse((ROOT / "docs" / lang / page).read_text(encoding="utf-8")).headings:
+        assert heading.label, (f"docs/{lang}/{page}:{heading.line}: heading without a label above it: "
+                               f"{'#' * heading.level} {heading.title}")
+        headings.append((heading.title, heading.label))
     # ids go first come, first served: a title's implicit id takes a label that comes later
     for k, (title, label) in enumerate(headings):
         later = {other for _, other in headings[k + 1:]}

@@ -16,6 +16,9 @@ lists the same terms in the same order as ``English term · 中文术语``.
   the first use of that term on the page. Code, inline code, roles, link text
   and targets, directive options, labels, math and front matter are not prose:
   the class ``DataLoader`` written as inline code is fine.
+
+The glossaries, the links and the prose are read with ``notesite.core.markdown``, the
+reader the build's own checks use (MyST-Parser's tokens).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 import pytest
 
 from notesite.core import languages
+from notesite.core import markdown
 from notesite.ext import page_alignment
 from tests.helpers import LANGS, ROOT
 
@@ -33,9 +37,7 @@ from tests.helpers import LANGS, ROOT
 CHINESE = tuple(lang.code for lang in languages.by_script("Hans"))
 LATIN = tuple(lang.code for lang in languages.by_script("Latn"))
 
-CHINESE_ENTRY = re.compile(r"^(?P<term>[^\s（：:][^（\n]*)（(?P<english>[^）\n]+)）\n(?P<body>(?::[^\n]*\n?)+)", re.M)
-LATIN_ENTRY = re.compile(r"^(?P<english>[^\s:][^\n]*?) · (?P<term>[^\n]+)\n(?P<body>(?::[^\n]*\n?)+)", re.M)
-AVOID = re.compile(r"^: 不写作：(?P<list>.+)$", re.M)
+AVOID = "不写作："  # a definition that lists the renderings the pages avoid
 HAN = r"[\u3400-\u9fff]"
 
 # The terms of the common brief (Chinese term, English gloss), all of which the glossary must hold.
@@ -59,18 +61,28 @@ def glossary_text(lang: str) -> str:
     return (ROOT / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
 
 
+def glossary_entries(lang: str) -> list[markdown.Definition]:
+    """The entries of a glossary: its definition list's terms and definitions."""
+    return markdown.parse(glossary_text(lang)).definitions
+
+
 def chinese_entries(lang: str) -> list[Entry]:
+    """Each ``中文术语（English）`` entry of a Han-script glossary."""
     entries = []
-    for m in CHINESE_ENTRY.finditer(glossary_text(lang)):
-        avoid = AVOID.search(m.group("body"))
-        items = tuple(a.strip() for a in avoid.group("list").split("、")) if avoid else ()
-        entries.append(Entry(m.group("term").strip(), m.group("english").strip(), items))
+    for d in glossary_entries(lang):
+        term, bracket, english = d.term.strip().partition("（")
+        if not bracket or not english.endswith("）"):
+            continue
+        avoid = next((item.removeprefix(AVOID) for item in d.definitions if item.startswith(AVOID)), None)
+        items = tuple(a.strip() for a in avoid.split("、")) if avoid else ()
+        entries.append(Entry(term.strip(), english.removesuffix("）").strip(), items))
     return entries
 
 
 def latin_entries(lang: str) -> list[tuple[str, str]]:
-    """(English term, Chinese term) per entry of a Latin-script glossary."""
-    return [(m.group("english").strip(), m.group("term").strip()) for m in LATIN_ENTRY.finditer(glossary_text(lang))]
+    """(English term, Chinese term) per ``English · 中文`` entry of a Latin-script glossary."""
+    return [(english.strip(), term.strip()) for d in glossary_entries(lang)
+            for english, dot, term in [d.term.partition(" · ")] if dot]
 
 
 ENTRIES = {lang: chinese_entries(lang) for lang in CHINESE}
@@ -98,9 +110,9 @@ def test_glossary_parses_and_every_entry_has_a_definition():
     for lang in CHINESE:
         entries = ENTRIES[lang]
         assert len(entries) >= 30, lang
-        for m in CHINESE_ENTRY.finditer(glossary_text(lang)):
-            definition = m.group("body").splitlines()[0]
-            assert len(definition) > 8 and not definition.startswith((": 不写作", ": 见")), (lang, m.group("term"))
+        for d in [d for d in glossary_entries(lang) if "（" in d.term]:
+            definition = d.definitions[0] if d.definitions else ""
+            assert len(definition) > 6 and not definition.startswith((AVOID, "见")), (lang, d.term)
         assert len({e.term for e in entries}) == len(entries), f"docs/{lang}/glossary.md: a term is listed twice"
 
 
@@ -155,7 +167,7 @@ def test_chinese_pages_gloss_the_english_term_with_the_glossary_term(case):
 
 def test_glossary_links_to_existing_sections():
     """``见 {ref}`label``` points at a section label of the pages, the same in every language."""
-    refs = {lang: re.findall(r"\{ref\}`([^`]+)`", glossary_text(lang)) for lang in LANGS}
+    refs = {lang: [r.content for r in markdown.parse(glossary_text(lang)).roles if r.name == "ref"] for lang in LANGS}
     first = LANGS[0]
     assert refs[first], f"docs/{first}/glossary.md links to no section"
     for lang in LANGS:
@@ -167,22 +179,8 @@ def test_glossary_links_to_existing_sections():
 
 # --- bare English terms in Chinese prose -------------------------------------------
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.M | re.S)
-NOT_PROSE = [
-    FRONT_MATTER,
-    FENCE,  # code blocks and code-like directives (code-cell, toctree, literalinclude)
-    re.compile(r"<!--.*?-->", re.S),  # comments
-    re.compile(r"^\([^)\n]+\)=[ \t]*$", re.M),  # labels
-    re.compile(r"^[ \t]*:{3,}(?:\{[^}\n]*\})?", re.M),  # a colon fence's marker; its title and body are prose
-    re.compile(r"^[ \t]*:[A-Za-z][\w-]*:.*$", re.M),  # directive options
-    re.compile(r"(?:\{[^}\n]+\})?(`+)(?!`).+?(?<!`)\1", re.S),  # inline code and roles (with their link text)
-    re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"),  # links and images: text and target
-    re.compile(r"<https?://[^>\s]+>|https?://\S+"),  # URLs
-    re.compile(r"</?[A-Za-z][^>\n]*>"),  # raw HTML tags
-    re.compile(r"(?<![\\$])\$[^$\n]+?\$"),  # math
-]
-HEADING = re.compile(r"^#{1,6}[ \t]")
+# A bare URL is text to MyST, but its words are no English terms.
+URL = re.compile(r"https?://\S+")
 # English letters around a word: CJK characters count as word characters in Python's
 # regex, so \b would not separate "个epoch"; an identifier-like neighbour (x.shape,
 # device=, register_forward_hook, view()) marks code written without backticks.
@@ -191,10 +189,10 @@ WORD_AFTER = r"(?![A-Za-z0-9_(=\-/]|\.[A-Za-z])"
 
 
 def prose(text: str) -> str:
-    """The page with everything that is not prose blanked out (line numbers kept)."""
-    for pattern in NOT_PROSE:
-        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    return text
+    """The page with everything that is not prose blanked out (line numbers kept): front matter,
+    code, labels, comments and HTML, directives' fences and options, inline code, roles, links
+    and images (text and target), math, URLs. A directive's title and body are prose."""
+    return URL.sub(lambda m: " " * len(m.group(0)), markdown.parse(text).prose())
 
 
 def plural(word: str) -> str:
@@ -250,7 +248,8 @@ def glossary_problems(lang: str, page: str, text: str) -> list[str]:
     body = prose(text)
     lines = body.split("\n")
     # A term's first use: its Chinese in prose, headings aside (a title carries no gloss).
-    in_paragraphs = "\n".join(" " * len(line) if HEADING.match(line) else line for line in lines)
+    headings = {h.line for h in markdown.parse(text).headings}
+    in_paragraphs = "\n".join(" " * len(line) if n in headings else line for n, line in enumerate(lines, 1))
     for entry, pattern in TERMS[lang]:
         glosses = []
         for m in pattern.finditer(body):

@@ -17,6 +17,7 @@ import pytest
 import torch
 import torch.nn as nn
 
+from notesite.ext import page_alignment
 from tests.helpers import LANGS, ROOT, assert_sections_present, run_by_region, section_labels
 
 DDP_SCRIPT = ROOT / "snippets" / "gpu" / "ddp" / "train_ddp.py"
@@ -32,8 +33,8 @@ def test_sections_present():
 
 def test_sections_in_order():
     for lang in LANGS:
-        text = (ROOT / "docs" / lang / "gpu.md").read_text(encoding="utf-8")
-        positions = [text.index(f"({label})=") for label in ("gpu", "gpu-select", "gpu-parallel", "gpu-ddp")]
+        labels = page_alignment.labels((ROOT / "docs" / lang / "gpu.md").read_text(encoding="utf-8"))
+        positions = [labels.index(label) for label in ("gpu", "gpu-select", "gpu-parallel", "gpu-ddp")]
         assert positions == sorted(positions), lang
 
 

@@ -13,6 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from notesite.core import markdown
 from notesite.core import snippet_regions
 from tests.helpers import LANGS, ROOT, assert_sections_present, exercises_run, run_by_region
 
@@ -312,14 +313,14 @@ def test_learning_rates():
 
 @pytest.mark.parametrize("page", [f"{lang}/nn/{name}" for name in ("modules.md", "training.md") for lang in LANGS])
 def test_formulas_convert_to_mathml(page):
-    """Every $...$ formula of the page converts with docutils' LaTeX-to-MathML converter."""
+    """Every formula of the page ($...$, $$...$$, {math}, as MyST reads them) converts with docutils'
+    LaTeX-to-MathML converter."""
     from docutils.utils.math import latex2mathml
 
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    formulas = re.findall(r"(?<![\\$])\$([^$`\n]+)\$", re.sub(r"`[^`\n]*`", "", text))
+    formulas = markdown.parse((ROOT / "docs" / page).read_text(encoding="utf-8")).math
     assert formulas
     for formula in formulas:
-        latex2mathml.tex2mathml(formula)
+        latex2mathml.tex2mathml(formula.tex)
 
 
 # --- the exercises ------------------------------------------------------------------------

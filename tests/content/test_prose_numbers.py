@@ -8,9 +8,9 @@ outputs, and the [gpu] cells' recorded outputs); it needs ``make html`` first.
 The rule
 --------
 
-What counts as prose: the page's Markdown without its front matter, code blocks (code cells,
-``bash``, ``console``, ``text``, ``markdown`` ...), directive option lines (``:class: ...``),
-labels, HTML comments and math (``$...$``, ``$$...$$``: formulas are derivations, not outputs);
+What counts as prose: the page's Markdown, read as MyST reads it (notesite/core/markdown.py),
+without its front matter, code blocks (code cells, ``bash``, ``console``, ``text``, ``markdown``
+...), directives' fences and option lines (``:class: ...``), labels, HTML and math (``$...$``, ``$$...$$``: formulas are derivations, not outputs);
 without the content of roles (``{notes}`` quotes the notes' own numbers, ``{source}`` names
 line numbers, ``{ref}``/``{doc}``/``{cell}`` name targets) and link targets. An inline code
 literal (`` `...` ``) whose text, whitespace aside, occurs in the code of the page's cells or
@@ -58,6 +58,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pytest
 
+from notesite.core import markdown
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
 from tests.helpers import LANGS, ROOT
@@ -74,17 +75,6 @@ KNOWN: dict[tuple[str, str], str] = {
 }
 
 # --- what is prose ---------------------------------------------------------------------------------
-
-FRONT_MATTER = re.compile(r"\A---\n.*?^---[ \t]*$", re.MULTILINE | re.DOTALL)
-FENCE = re.compile(r"^(?P<f>`{3,}|~{3,})[^\n]*\n.*?^(?P=f)[ \t]*$", re.MULTILINE | re.DOTALL)
-OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$", re.MULTILINE)
-LABEL = re.compile(r"^\([\w-]+\)=[ \t]*$", re.MULTILINE)
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
-MATH = re.compile(r"(?<![\\$])\$[^$\n]+?\$")
-ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
-LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
-INLINE_CODE = re.compile(r"(?<!`)`(?P<code>[^`]+)`(?!`)")
 
 # --- the three kinds, and the exemptions -------------------------------------------------------------
 
@@ -111,28 +101,25 @@ def notes_text() -> str:
     return NOTES.read_text(encoding="utf-8")
 
 
-def blank(text: str, pattern: re.Pattern) -> str:
-    """``text`` with every match of ``pattern`` turned into spaces (newlines kept: lines stay put)."""
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
 def prose(text: str, code: str, notes: str) -> str:
-    """The page's prose, same length and lines as ``text``, everything else blanked (module docstring)."""
-    for pattern in (FRONT_MATTER, FENCE, COMMENT, OPTION, LABEL, DISPLAY_MATH, ROLE, MATH, LINK_TARGET):
-        text = blank(text, pattern)
+    """The page's prose, same length and lines as ``text``, everything else blanked (module docstring).
+
+    The page is read as MyST reads it (notesite/core/markdown.py): a link's or an image's text
+    is prose and its target is not; inline code is prose (without its backticks) unless it
+    quotes the page's code or the notes."""
     code, notes = squeeze(code), squeeze(notes)
 
-    def literal(m: re.Match) -> str:
-        inner = squeeze(m.group("code"))
-        if inner and (inner in code or inner in notes):
-            return re.sub(r"[^\n]", " ", m.group(0))
-        return " " + m.group("code") + " "
+    def keep(span: markdown.Span) -> bool:
+        if span.kind == "inline code":
+            inner = squeeze(text[span.inner[0]:span.inner[1]])
+            return not (inner and (inner in code or inner in notes))
+        return span.kind in ("link", "image")
 
-    return INLINE_CODE.sub(literal, text)
+    return markdown.parse(text).prose(keep)
 
 
 def dims(text: str) -> tuple[int, ...]:

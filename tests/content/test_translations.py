@@ -64,7 +64,9 @@ def edit(root, lang, label, change, page=PAGE):
 
 
 def add_sentence(body):
-    return body.rstrip("\n") + " One more sentence.\n\n"
+    """A paragraph more (on a line of its own: after a section's closing code fence, text on the
+    fence's line would leave the cell open, and the rest of the page would be its code)."""
+    return body.rstrip("\n") + "\n\nOne more sentence.\n\n"
 
 
 def second_label(page=PAGE):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from notesite.core import markdown
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
 from tests.helpers import LANGS, ROOT
@@ -32,14 +33,14 @@ DOCS_WITH_COMMANDS = PAGES + [ROOT / "README.md"]
 TEMPLATES = {lang: ROOT / "snippets" / "contributing" / f"page_template_{lang}.md" for lang in LANGS}
 # Per language, the words that open the skeleton's list of what a page teaches.
 OPENINGS = ROOT / "tests" / "data" / "contributing_opening.json"
-BLOCK = re.compile(r"^```(?P<lang>bash|console)\n(?P<body>.*?)^```$", re.M | re.S)
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 TARGETS = set(re.findall(r"^([a-z][a-z-]*):(?!=)", MAKEFILE, re.M))
 VARIABLES = set(re.findall(r"^([A-Z_]+) *[?:]?=", MAKEFILE, re.M))
 
 
 def blocks(path: Path, lang: str) -> list[str]:
-    return [m.group("body") for m in BLOCK.finditer(path.read_text(encoding="utf-8")) if m.group("lang") == lang]
+    """The bodies of the ```bash (or ```console) code blocks of a Markdown file, as MyST reads it."""
+    return [b.body for b in markdown.parse(path.read_text(encoding="utf-8")).code_blocks if b.language == lang]
 
 
 def commands() -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from notesite.core import markdown
 from notesite.core import snippet_regions
 from tests.browser import LANGS, is_sample, site_pages
 from tests.helpers import ROOT
@@ -109,7 +110,10 @@ def test_copy_button_copies_the_cell_source(context, page, every_cell):
 
 
 def repl_pages() -> list[str]:
-    return [p for lang in LANGS for p in site_pages(lang) if (page_source(p) and "```console" in page_source(p).read_text(encoding="utf-8"))]
+    """The pages with a ```console block (a prompt and its output)."""
+    return [p for lang in LANGS for p in site_pages(lang)
+            if page_source(p) and any(block.language == "console" for block in
+                                      markdown.parse(page_source(p).read_text(encoding="utf-8")).code_blocks)]
 
 
 def test_there_is_a_repl_block():
