@@ -15,6 +15,7 @@ import runpy
 import sys
 from pathlib import Path
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.ext import page_alignment
 from notesite.core import paths
@@ -132,8 +133,5 @@ def assert_sections_present(outline_ids: list[str]) -> None:
 
 
 def article_text(page_html: str) -> str:
-    """The visible text of a built page's article (tags stripped, entities decoded)."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", "", page_html[page_html.find("<article"):]))
+    """The visible text of a built page's article, code and math included (``htmlpages.article_text``)."""
+    return htmlpages.article_text(htmlpages.parse(page_html))

@@ -1,1 +1,1 @@
-"""The base layer: paths, languages, snippet regions (see notesite/__init__.py)."""
+"""The base layer: paths, languages, snippet regions, the HTML reader (see notesite/__init__.py)."""

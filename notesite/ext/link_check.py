@@ -1,7 +1,8 @@
 """Sphinx extension: every internal link and anchor of the built site resolves.
 
 After an HTML build, each page's ``href``/``src`` that points inside the site is
-checked: the target file must exist and, with a ``#fragment``, contain that id.
+checked: the target file must exist and, with a ``#fragment``, contain that id (or an
+``<a name>``). The pages are read by ``notesite.core.htmlpages``.
 A broken one is a warning naming the page and the link, so ``-W`` fails the build.
 Links into another language's site (``../<code>/...``) are checked by the tests once
 every site is built.
@@ -9,16 +10,15 @@ every site is built.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sphinx.util import logging
 
+from notesite.core import htmlpages
+
 logger = logging.getLogger(__name__)
 
-LINK = re.compile(r"""<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)=["']([^"']+)["']""", re.I)
-ID = re.compile(r"""\b(?:id|name)=["']([^"']+)["']""", re.I)
 SKIP_DIRS = {"_sources", "_static", "_images", "_downloads", "reports"}
 
 
@@ -26,18 +26,20 @@ def broken_links(site: Path, other_sites: tuple[Path, ...] = ()) -> list[str]:
     """``page: link`` for every internal link of ``site`` that does not resolve."""
     site = Path(site).resolve()
     roots = [site, *(Path(p).resolve() for p in other_sites)]
-    ids: dict[Path, set[str]] = {}
+    pages: dict[Path, tuple[list[str], set[str]]] = {}
 
-    def ids_of(path: Path) -> set[str]:
-        if path not in ids:
-            ids[path] = set(ID.findall(path.read_text(encoding="utf-8", errors="replace")))
-        return ids[path]
+    def read(path: Path) -> tuple[list[str], set[str]]:
+        """(links, ids) of a page: each page is parsed once, as a page and as a link's target."""
+        if path not in pages:
+            page = htmlpages.parse(path.read_text(encoding="utf-8", errors="replace"))
+            pages[path] = htmlpages.links(page), htmlpages.ids(page)
+        return pages[path]
 
     problems = []
     for page in sorted(site.rglob("*.html")):
         if SKIP_DIRS.intersection(page.relative_to(site).parts):
             continue
-        for link in LINK.findall(page.read_text(encoding="utf-8", errors="replace")):
+        for link in read(page)[0]:
             parts = urlsplit(link)
             if parts.scheme or link.startswith(("//", "mailto:", "javascript:", "data:")):
                 continue
@@ -48,7 +50,7 @@ def broken_links(site: Path, other_sites: tuple[Path, ...] = ()) -> list[str]:
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{page.relative_to(site)}: broken link {link!r} (no {target.name})")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target):
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in read(target)[1]:
                 problems.append(f"{page.relative_to(site)}: broken anchor {link!r}")
     return problems
 

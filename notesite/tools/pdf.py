@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import re
 import shutil
 import sys
 import threading
@@ -34,8 +33,8 @@ from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
 from notesite.tools import serve
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import paths
 
@@ -65,7 +64,7 @@ class Part:
 
 def navigation(site_dir: Path) -> tuple[str, list[Part]]:
     """The site title (the home page's heading) and the sidebar's captions and pages, in order."""
-    soup = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = htmlpages.read(site_dir / "index.html")
     nav = soup.select_one("nav.bd-docs-nav")
     parts: list[Part] = []
     for node in nav.select("p.caption, li.toctree-l1 > a"):
@@ -129,7 +128,7 @@ def article(site_dir: Path, page: str, pages: set[str], shift: int, language: la
             solutions: list[Solution]) -> str:
     """A page's article as HTML for the print document: ids prefixed, links made internal;
     its solutions, for the appendix, appended to ``solutions``."""
-    soup = BeautifulSoup((site_dir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = htmlpages.read(site_dir / f"{page}.html")
     body = soup.select_one("article.bd-article")
     for node in body.select(SCREEN_ONLY):
         node.decompose()
@@ -169,7 +168,7 @@ def appendix(language: languages.Language, solutions: list[tuple[Entry, list[Sol
 
 def stylesheets(site_dir: Path) -> list[str]:
     """The stylesheets a built page loads (theme, code highlighting, notebook outputs, site.css)."""
-    soup = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = htmlpages.read(site_dir / "index.html")
     return [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
 
 
@@ -301,7 +300,8 @@ def broken_pdf_links(tree: Path = paths.ROOT) -> list[str]:
     folder = site / paths.PDF_FOLDER
     problems = []
     for page in sorted(site.rglob("*.html")):
-        for href in re.findall(r'href="([^"]+\.pdf)"', page.read_text(encoding="utf-8")):
+        hrefs = [tag["href"] for tag in htmlpages.read(page).find_all(href=True)]
+        for href in (href for href in hrefs if href.endswith(".pdf")):
             target = (page.parent / unquote(href)).resolve()
             if folder.resolve() in target.parents and not target.is_file():
                 problems.append(f"{page.relative_to(site)}: {href}")

@@ -48,6 +48,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import paths
 
@@ -74,10 +75,7 @@ class Page:
 
 def body_of(html: str):
     """The page body as Sphinx's search summary reads it, without the print header and contents."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.select_one('[role="main"]')
+    main = htmlpages.parse(html).select_one('[role="main"]')
     body = main.find("section") if main else None
     if body is None:
         return None

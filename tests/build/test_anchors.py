@@ -15,12 +15,13 @@ Nothing reads _build at import time.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 
+from notesite.core import htmlpages
 from notesite.ext import page_alignment
 from notesite.ext import section_anchors
 from tests.helpers import ROOT
@@ -103,43 +104,38 @@ def test_extension_keeps_only_label_ids():
 # --- the built site ------------------------------------------------------------------------
 
 
-class Anchors(HTMLParser):
+@dataclass
+class Anchors:
     """Section ids, other ids, and fragment links of a built page's article and navigation."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.sections: list[str] = []
-        self.extra: list[str] = []  # ids written as <span id> next to a section's heading
-        self.ids: list[str] = []  # every id inside the article
-        self.links: list[tuple[str, str]] = []  # (kind, href) of TOC, navigation and permalinks
-        self.in_article = 0
-        self.heading_pending = False
+    sections: list[str] = field(default_factory=list)  # the ids of the article's sections
+    extra: list[str] = field(default_factory=list)  # ids written as <span id> next to a section's heading
+    ids: list[str] = field(default_factory=list)  # every other id inside the article (sections' and headings' aside)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (kind, href) of TOC, navigation and permalinks
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "article":
-            self.in_article += 1
-        if not self.in_article and tag != "a":
-            return
-        if tag == "section" and "id" in a:
-            self.sections.append(a["id"])
-            self.heading_pending = True
-        elif tag in HEADING_TAGS:
-            self.heading_pending = False
-        elif self.in_article and "id" in a:
-            (self.extra if self.heading_pending and tag == "span" else self.ids).append(a["id"])
-        if tag == "a" and "#" in (a.get("href") or ""):
-            classes = (a.get("class") or "").split()
-            if "headerlink" in classes:
-                self.links.append(("permalink", a["href"]))
-            elif "cell-evidence" in classes:
-                pass  # a {cell} link lands on a code cell, not a section (evidence.py; the link checker resolves it)
-            elif "nav-link" in classes or "reference" in classes and "internal" in classes:
-                self.links.append(("toc", a["href"]))
 
-    def handle_endtag(self, tag):
-        if tag == "article":
-            self.in_article -= 1
+def anchors(page) -> Anchors:
+    """The anchors of a parsed page: ids in its article's document order, fragment links anywhere."""
+    found = Anchors()
+    heading_pending = False  # after a section's start tag, before its heading
+    article = htmlpages.article(page)
+    for element in [article, *article.find_all(True)]:
+        if element.name == "section" and element.has_attr("id"):
+            found.sections.append(element["id"])
+            heading_pending = True
+        elif element.name in HEADING_TAGS:
+            heading_pending = False
+        elif element.has_attr("id"):
+            (found.extra if heading_pending and element.name == "span" else found.ids).append(element["id"])
+    for a in page.find_all("a", href=lambda href: href is not None and "#" in href):
+        classes = a.get("class", [])
+        if "headerlink" in classes:
+            found.links.append(("permalink", a["href"]))
+        elif "cell-evidence" in classes:
+            pass  # a {cell} link lands on a code cell, not a section (evidence.py; the link checker resolves it)
+        elif "nav-link" in classes or "reference" in classes and "internal" in classes:
+            found.links.append(("toc", a["href"]))
+    return found
 
 
 def source_labels(lang: str, page: str) -> list[str]:
@@ -150,9 +146,7 @@ def built(lang: str, page: str) -> Anchors:
     path = SITE / lang / page.replace(".md", ".html")
     if not path.is_file():
         pytest.fail(f"{path.relative_to(ROOT)} is not built: run `make html` first")
-    parser = Anchors()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+    return anchors(htmlpages.read(path))
 
 
 @pytest.mark.parametrize(("lang", "page"), PAGES, ids=lambda v: str(v))

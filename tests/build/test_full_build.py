@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from notesite.core import htmlpages
 from notesite.core import paths
 
 from notesite.tools import sitebuild
@@ -18,9 +19,8 @@ pytestmark = pytest.mark.full
 
 
 def article(page_html: str) -> str:
-    """The page content (the article), without theme chrome."""
-    start = page_html.index('<article class="bd-article">')
-    return page_html[start : page_html.index("</article>", start)]
+    """The page content (the article), without theme chrome, as markup."""
+    return str(htmlpages.article(htmlpages.parse(page_html)))
 
 
 @pytest.fixture(scope="module")

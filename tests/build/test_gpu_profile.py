@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from notesite.ext import gpu_recordings
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import snippet_regions
 from notesite.tools import sitebuild
@@ -83,7 +84,9 @@ def test_built_gpu_page_tells_readers_plainly_what_is_pending():
     waiting = gpu_recordings.pending(ROOT)
     for lang in LANGS:
         page = (SITE / lang / "gpu.html").read_text(encoding="utf-8")
-        assert page.count('<div class="gpu-pending note admonition"') == len(waiting) > 0, lang
+        pending = [div for div in htmlpages.parse(page).find_all("div")
+                   if div.get("class") == ["gpu-pending", "note", "admonition"]]
+        assert len(pending) == len(waiting) > 0, lang
         text = article_text(page)
         assert languages.get(lang)["gpu_pending"][:20] in text, lang
         assert "gpu-provenance" not in page and "make html GPU=1" not in text and "skip" not in text.lower()

@@ -37,8 +37,8 @@ import jinja2.sandbox
 from markupsafe import Markup
 import pydata_sphinx_theme
 import pytest
-from bs4 import BeautifulSoup
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import paths
 from notesite.tools import sitebuild
@@ -239,20 +239,21 @@ def test_checker_reports_an_unescaped_placeholder(tmp_path):
 # --- the two defects it found --------------------------------------------------------------------
 
 
-def hint_pages(lang: str) -> list[str]:
-    return [p for p in site_pages(lang) if 'class="snippet-downloads__hint"' in (SITE / p).read_text(encoding="utf-8")]
+def hints(lang: str) -> dict[str, list]:
+    """The snippet hints (``.snippet-downloads__hint``) of each page of a language that shows one."""
+    found = {p: htmlpages.read(SITE / p).select(".snippet-downloads__hint") for p in site_pages(lang)}
+    return {p: hint for p, hint in found.items() if hint}
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_snippet_hint_shows_its_placeholder_as_text(lang):
     """'python <file>.py' reaches the reader as text, not as an unknown <file> element."""
     expected = languages.get(lang)["downloads_hint"]
-    pages = hint_pages(lang)
+    pages = hints(lang)
     assert pages, f"no {lang} page shows the snippet hint"
-    for page in pages:
-        soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")
-        hint = soup.select_one("p.snippet-downloads__hint")
-        assert hint.get_text() == expected, f"{page}: the hint reads {hint.get_text()!r}"
+    for page, found in pages.items():
+        assert [hint.name for hint in found] == ["p"], f"{page}: {found}"
+        assert htmlpages.text(found[0]) == expected, f"{page}: the hint reads {htmlpages.text(found[0])!r}"
 
 
 def data_uri_payload(uri: str) -> bytes:
@@ -267,7 +268,7 @@ def data_uri_payload(uri: str) -> bytes:
 
 @pytest.mark.parametrize("name", paths.ROOT_PAGES)
 def test_root_page_favicon_is_a_valid_data_uri(name):
-    soup = BeautifulSoup(sitebuild.render_root_page(ROOT, name), "html.parser")
+    soup = htmlpages.parse(sitebuild.render_root_page(ROOT, name))
     icon = soup.find("link", rel="icon")
     svg = data_uri_payload(icon["href"])
     ET.fromstring(svg)  # well-formed SVG

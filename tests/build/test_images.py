@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from html.parser import HTMLParser
 
 import pytest
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
@@ -43,20 +43,9 @@ def alt_sample(lang: str) -> dict[str, str]:
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 
-class _Images(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.images: list[dict[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            self.images.append(dict(attrs))
-
-
-def images_of(html: str) -> list[dict[str, str | None]]:
-    parser = _Images()
-    parser.feed(html)
-    return parser.images
+def images_of(html: str) -> list[dict[str, str]]:
+    """The attributes of every <img> of a page, in order."""
+    return [image.attrs for image in htmlpages.parse(html).find_all("img")]
 
 
 def cells_as_executed(text: str, page: str) -> list[tuple[str, str, str]]:

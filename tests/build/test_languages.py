@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import markdown
 from notesite.core import paths
@@ -191,8 +191,8 @@ def trilingual(tmp_path_factory):
     return tree, made_up, proc
 
 
-def soup(tree: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((paths.html_dir(tree) / page).read_text(encoding="utf-8"), "html.parser")
+def soup(tree: Path, page: str):
+    return htmlpages.read(paths.html_dir(tree) / page)
 
 
 @pytest.mark.full

@@ -7,9 +7,9 @@ links to the PDFs point into the site's pdf/ folder, which ``make pdf`` fills (a
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from notesite.core import htmlpages
 from notesite.core import paths
 from tests.browser import SITE, require_built, site_pages
 from tests.helpers import LANGS
@@ -30,7 +30,8 @@ def test_links_to_the_pdfs_name_the_files_make_pdf_prints():
     site = SITE.resolve()
 
     def pdf_links(page: Path) -> set[str]:
-        hrefs = re.findall(r'href="([^"#?]+\.pdf)"', page.read_text(encoding="utf-8"))
+        hrefs = [tag["href"] for tag in htmlpages.read(page).find_all(href=True)]
+        hrefs = [href for href in hrefs if href.endswith(".pdf") and not {"#", "?"} & set(href)]
         return {(page.parent / href).resolve().relative_to(site).as_posix() for href in hrefs}
 
     def printed(lang: str) -> str:

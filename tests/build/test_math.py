@@ -18,11 +18,12 @@ the tests.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import markdown
 from notesite.ext import mathml
@@ -62,48 +63,28 @@ def html_path(lang: str, page: str) -> Path:
     return SITE / lang / page.replace(".md", ".html")
 
 
-class VisibleText(HTMLParser):
-    """The article's text a reader sees as prose: code, scripts and MathML aside."""
-
-    SKIP = {"script", "style", "pre", "code", "math", "template", "noscript"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = 0  # inside a skipped element
-        self.in_article = 0
-        self.parts: list[str] = []
-        self.maths = 0
-        self.mathjax = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script" and "mathjax" in (attrs.get("src") or "").lower():
-            self.mathjax = True
-        if tag == "article":
-            self.in_article += 1
-        if tag == "math" and self.in_article:
-            self.maths += 1
-        if tag in self.SKIP:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.depth -= 1
-        if tag == "article":
-            self.in_article -= 1
-
-    def handle_data(self, data):
-        if self.in_article and not self.depth:
-            self.parts.append(data)
+# The article's text a reader sees as prose: code, MathML and what no browser shows aside
+# (scripts, styles and templates are never text: htmlpages).
+NOT_PROSE = ("pre", "code", "math", "noscript")
 
 
-def read_built(lang: str, page: str) -> VisibleText:
+@dataclass
+class Built:
+    """What a built page shows: its article's prose, its formulas, whether it loads MathJax."""
+
+    prose: str
+    maths: int  # <math> elements in the article
+    mathjax: bool  # a script whose src names MathJax, anywhere on the page
+
+
+def read_built(lang: str, page: str) -> Built:
     path = html_path(lang, page)
     if not path.is_file():
         pytest.fail(f"{path.relative_to(ROOT)} is not built: run `make html` first")
-    parser = VisibleText()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+    soup = htmlpages.read(path)
+    return Built(prose=htmlpages.article_text(soup, skip=NOT_PROSE),
+                 maths=len(htmlpages.article(soup).find_all("math")),
+                 mathjax=any("mathjax" in script["src"].lower() for script in soup.find_all("script", src=True)))
 
 
 # --- the renderer, without a build ------------------------------------------------
@@ -188,13 +169,19 @@ def test_tiny_build_renders_math_and_leaves_dollars_alone(tiny_build):
     proc, _, html = tiny_build
     others = [line for line in proc.output.splitlines() if ("WARNING" in line or "ERROR" in line) and "notamacro" not in line]
     assert others == [], "only the bad formula warns"
-    text = html.read_text(encoding="utf-8")
-    assert text.count("<math") == 3, "$3(x_i + 2)^2$ and the two display formulas, nothing else"
-    assert re.search(r'<div class="math notranslate" id="equation-eq-sum">\s*<span class="eqno">\(1\)', text)
-    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in text
-    assert 'href="#equation-eq-sum"' in text
-    assert "5$ or $ 10" in text, "a dollar next to a digit or a space is not math"
-    assert not re.search(r"<script[^>]*(mathjax|://)", text, re.I), "no MathJax, no script from another host"
+    page = htmlpages.read(html)
+    maths = page.find_all("math")
+    assert len(maths) == 3, "$3(x_i + 2)^2$ and the two display formulas, nothing else"
+    equation = page.find(id="equation-eq-sum")
+    assert equation.name == "div" and equation["class"] == ["math", "notranslate"]
+    number = next(child for child in equation.children if not isinstance(child, str) or child.strip())
+    assert number.name == "span" and number["class"] == ["eqno"] and htmlpages.text(number).startswith("(1)")
+    assert {"xmlns": "http://www.w3.org/1998/Math/MathML", "display": "block"} in [m.attrs for m in maths]
+    assert page.find(href="#equation-eq-sum") is not None
+    assert "5$ or $ 10" in htmlpages.text(page), "a dollar next to a digit or a space is not math"
+    scripts = [" ".join(f"{name}={value}" for name, value in script.attrs.items()).lower()
+               for script in page.find_all("script")]
+    assert not [s for s in scripts if "mathjax" in s or "://" in s], "no MathJax, no script from another host"
 
 
 @pytest.mark.browser
@@ -255,7 +242,7 @@ def test_built_page_has_mathml_for_every_formula_and_no_other(lang, page):
 @pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
 def test_built_page_shows_no_raw_tex_and_loads_no_mathjax(lang, page):
     built = read_built(lang, page)
-    raw = sorted({m.group(0) for m in RAW_TEX.finditer("".join(built.parts))})
+    raw = sorted({m.group(0) for m in RAW_TEX.finditer(built.prose)})
     assert raw == [], f"{lang}/{page} shows raw TeX"
     assert not built.mathjax
 

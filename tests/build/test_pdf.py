@@ -18,10 +18,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.ext import page_alignment
 from notesite.core import paths
@@ -70,14 +70,14 @@ def heading_text(node) -> str:
 def site_pages(lang: str) -> list[tuple[str, str, list[str]]]:
     """(page, title, headings) of every page, from the built site, in the order of its navigation."""
     site = SITE / lang
-    index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    index = htmlpages.read(site / "index.html")
     order = [paths.ROOT_DOC] + [a["href"].removesuffix(".html")
                                     for a in index.select("nav.bd-docs-nav li.toctree-l1 > a")]
     sources = [p.removesuffix(".md") for p in page_alignment.pages(ROOT, lang)]
     assert sorted(order) == sorted(sources), "the navigation does not list every page"
     pages = []
     for page in order:
-        soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        soup = htmlpages.read(site / f"{page}.html")
         headings = [heading_text(h) for h in soup.select("article.bd-article :is(h1, h2, h3, h4, h5, h6)")]
         pages.append((page, headings[0], headings))
     return pages
@@ -379,7 +379,7 @@ def test_solutions_are_in_an_appendix_linked_both_ways(pdf):
         assert any(n >= appendix and d == printer.anchor(page, exercise) for n, d in linked), \
             f"{page}: solution {solution} does not link back to its exercise"
     # Moved, not copied: in the print document each solution is once, in the appendix, with its code.
-    printed = BeautifulSoup((path.parent / f"print-{lang}.html").read_text(encoding="utf-8"), "html.parser")
+    printed = htmlpages.read(path.parent / f"print-{lang}.html")
     appendix_heading = printed.find(id=printer.SOLUTIONS)
     for page, _exercise, solution in pairs:
         blocks = printed.find_all(id=printer.anchor(page, solution))

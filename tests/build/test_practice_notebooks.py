@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 
+from notesite.core import htmlpages
 from notesite.ext import page_alignment
 from notesite.ext import practice_notebooks
 from notesite.core import snippet_regions
@@ -84,7 +84,7 @@ def test_practice_notebook_has_the_exercises_and_no_solutions(lang, page):
 @pytest.mark.parametrize("page", PAGES)
 def test_practice_notebook_is_in_the_download_menu(lang, page):
     require_built()
-    soup = BeautifulSoup((SITE / lang / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = htmlpages.read(SITE / lang / f"{page}.html")
     links = [a.get("href") for a in soup.select(".dropdown-download-buttons a")]
     wanted = "../" * page.count("/") + practice_notebooks.download_url(page)
     assert wanted in links, f"{lang}/{page}: the download menu offers {links}"

@@ -52,7 +52,6 @@ reason; an entry that no longer occurs fails the test, so the list shrinks as pa
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -207,13 +206,12 @@ def page_code(text: str) -> str:
 
 def page_output(lang: str, page: str) -> str:
     """The text of every cell output of the built page (executed, or recorded on a GPU)."""
-    from bs4 import BeautifulSoup
+    from notesite.core import htmlpages
 
     path = SITE / lang / page.replace(".md", ".html")
     if not path.is_file():
         pytest.fail(f"{path.relative_to(ROOT)} is not built: run `make html` first")
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return "\n".join(html.unescape(node.get_text()) for node in soup.select("div.cell_output"))
+    return "\n".join(htmlpages.text(node) for node in htmlpages.read(path).select("div.cell_output"))
 
 
 def mismatches(lang: str, page: str, text: str | None = None) -> list[str]:

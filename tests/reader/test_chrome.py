@@ -24,10 +24,9 @@ code, keyboard keys and file names are not language.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from tests.browser import LANGS, SITE, is_sample, site_pages
 from tests.reader.language_checks import NAMES_JS, accessible_names, foreign, names_in_wrong_language
@@ -36,46 +35,29 @@ SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "article", "svg"}
 ATTRS = ("title", "aria-label", "placeholder", "alt")
 
 
-class Chrome(HTMLParser):
-    """Text and attributes outside the article, code and scripts, with line numbers.
+def skipped(element) -> bool:
+    """Whether an element's content is no chrome: code, scripts, the article, or an internal link
+    (the navigation and the page's table of contents repeat the authors' titles, which belong to
+    the article)."""
+    internal = element.name == "a" and "reference internal" in " ".join(element.get("class", []))
+    return element.name in SKIP_TAGS or internal
 
-    The text of internal links (the navigation and the page's table of contents)
-    is skipped: it repeats the authors' titles, which belong to the article.
+
+def chrome(page) -> list[tuple[int, str, str]]:
+    """(line, where, text) of the text and attributes outside the article, code and scripts, in order.
+
+    ``page``: a path under _build/html, or a parsed page. A skipped element's own attributes
+    count (its content does not); a text's line is its element's.
     """
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, its content is skipped)
-        self.found: list[tuple[int, str, str]] = []  # (line, where, text)
-
-    def skipping(self) -> bool:
-        return any(skip for _, skip in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        if not self.skipping():
-            for name, value in attrs:
-                if name in ATTRS and value:
-                    self.found.append((self.getpos()[0], f"<{tag} {name}>", value))
-        if tag not in self.VOID:
-            title_link = tag == "a" and "reference internal" in (dict(attrs).get("class") or "")
-            self.stack.append((tag, tag in SKIP_TAGS or title_link))
-
-    def handle_endtag(self, tag):
-        if any(t == tag for t, _ in self.stack):
-            while self.stack and self.stack.pop()[0] != tag:
-                pass
-
-    def handle_data(self, data):
-        if not self.skipping() and data.strip():
-            self.found.append((self.getpos()[0], "text", data.strip()))
-
-
-def chrome(page: str) -> list[tuple[int, str, str]]:
-    parser = Chrome()
-    parser.feed((SITE / page).read_text(encoding="utf-8"))
-    return parser.found
+    found = []
+    for item in htmlpages.walk(htmlpages.read(SITE / page) if isinstance(page, str) else page, skipped):
+        if isinstance(item, str):
+            if item.strip():
+                found.append((item.parent.sourceline, "text", item.strip()))
+        else:
+            found += [(item.sourceline, f"<{item.name} {name}>", value)
+                      for name, value in item.attrs.items() if name in ATTRS and value]
+    return found
 
 
 # The language switch names each other language in that language.
@@ -101,10 +83,9 @@ def test_detectors():
             assert not untranslated(other.name, lang.code) and not untranslated(other.switch_label, lang.code)
             if other.script != lang.script:  # the same text elsewhere on the page is not
                 assert foreign(other.switch_label, lang.script)
-    found = Chrome()
-    found.feed('<div title="Color mode"><article><p>Tensor</p></article><span>Print to PDF</span>'
-               '<a class="reference internal" href="#x">DataLoader</a></div>')
-    assert [t for _, _, t in found.found] == ["Color mode", "Print to PDF"]
+    found = chrome(htmlpages.parse('<div title="Color mode"><article><p>Tensor</p></article><span>Print to PDF</span>'
+                                   '<a class="reference internal" href="#x">DataLoader</a></div>'))
+    assert [t for _, _, t in found] == ["Color mode", "Print to PDF"]
 
 
 @pytest.mark.parametrize("lang,page", [(lang, page) for lang in LANGS for page in site_pages(lang)])

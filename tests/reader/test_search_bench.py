@@ -25,6 +25,7 @@ from urllib.parse import quote
 import pytest
 import sphinx
 
+from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.tools import search_bench
 from notesite.ext import site_search
@@ -139,8 +140,6 @@ def test_absent_query_returns_nothing_and_says_so(site, tab, site_pages, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_results_name_and_link_the_section_with_the_term_highlighted(site, tab, site_pages, lang):
     """Each result links to the section where the term stands, named in its title, the term marked."""
-    from bs4 import BeautifulSoup
-
     url, _ = site
     query = search_bench.hand_queries(lang)["reported"][0]
     items, _ = search_page(tab, url, lang, query)
@@ -148,7 +147,7 @@ def test_results_name_and_link_the_section_with_the_term_highlighted(site, tab, 
     terms = query.lower().split()
     for item in items:
         page, _, anchor = item["href"].partition("#")
-        soup = BeautifulSoup((SITE / lang / page).read_text(encoding="utf-8"), "html.parser")
+        soup = htmlpages.read(SITE / lang / page)
         if anchor:
             section = soup.find(id=anchor)
             assert section is not None, f"{lang}: {item['href']}: no element with that id"
