@@ -187,5 +187,5 @@ def test_alt_option_on_a_tiny_build(tmp_path):
     assert none.returncode != 0
     assert re.search(
         r"none/index\.md:10: ERROR: the code cell for pic\.py:picture shows an image but has no ':alt: <text>'",
-        none.stderr,
-    ), none.stderr
+        none.output,
+    ), none.output

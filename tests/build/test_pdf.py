@@ -36,7 +36,7 @@ def printed(tmp_path_factory) -> Path:
     """Every language's PDF, printed by notesite/tools/pdf.py into a temporary folder (the site is not touched)."""
     require_built()
     out = tmp_path_factory.mktemp("pdf")
-    proc = subprocess.run([sys.executable, str(ROOT / "notesite" / "tools" / "pdf.py"), "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "notesite.tools.pdf", "--out", str(out)],  # as make pdf runs it
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

@@ -147,7 +147,7 @@ def test_a_page_whose_languages_differ_in_sections_is_not_stamped(docs):
 
 def test_command_line_checks_and_stamps(docs):
     """What `make stamp PAGE=...` runs: it clears what the check reports; stamping again changes nothing."""
-    tool = [sys.executable, str(ROOT / "notesite" / "tools" / "translations.py"), "--root", str(docs)]
+    tool = [sys.executable, "-m", "notesite.tools.translations", "--root", str(docs)]  # as make stamp runs it
     edit(docs, LATER, second_label(), add_sentence)
     check = subprocess.run([*tool, "check"], capture_output=True, text=True, timeout=60)
     assert check.returncode == 1 and f"docs/{LATER}/{PAGE}.md section {second_label()}" in check.stderr

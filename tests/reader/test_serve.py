@@ -21,7 +21,7 @@ from notesite.tools import sitebuild
 from tests.browser import SITE
 from tests.helpers import LANGS, ROOT
 
-SERVE = ROOT / "notesite" / "tools" / "serve.py"
+SERVE = ("-m", "notesite.tools.serve")  # as make serve runs it
 # A missing path, and what the 404 page offers to search for.
 # At the root, in the first language's chapter folder, under a folder of the last language.
 MISSING = {"/no-such-page.html": "no%20such%20page", f"/{LANGS[0]}/tensors/no_such_page.html": "no%20such%20page",
@@ -61,7 +61,8 @@ def test_server_script_answers_missing_urls_with_the_404_page():
     """Run the script as `make serve` does (a subprocess on a port) and ask it for pages."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, str(SERVE), "--port", str(port), str(SITE)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [sys.executable, *SERVE, "--port", str(port), str(SITE)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True
     )
     try:
         assert "Serving" in proc.stdout.readline()
@@ -79,7 +80,7 @@ def test_server_script_answers_missing_urls_with_the_404_page():
 
 
 def test_server_script_refuses_a_folder_without_a_site(tmp_path):
-    proc = subprocess.run([sys.executable, str(SERVE), "--port", "0", str(tmp_path)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, *SERVE, "--port", "0", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and "make html" in proc.stderr
 
 
