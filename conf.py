@@ -35,6 +35,7 @@ extensions = [
     "notesite.ext.site_search",
     "notesite.ext.gpu_recordings",
     "notesite.ext.exec_cache",
+    "notesite.ext.executed",
     "notesite.ext.link_check",
     "notesite.ext.snippet_downloads",
     "notesite.ext.practice_notebooks",

@@ -49,6 +49,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 from notesite.core import languages
+from notesite.ext import executed
 from notesite.ext import snippet_cells
 from notesite.core import snippet_regions
 
@@ -140,16 +141,8 @@ def cell_role(name, rawtext, text, lineno, inliner, options=None, content=None):
 
 def label_cells(app, doctree) -> None:
     """Give every snippet cell's container the id :func:`cell_id` makes from its reference."""
-    executed = [c for c in doctree.findall(nodes.container) if c.get("nb_element") == "cell_code"]
-    refs = {id(c): (c.get("cell_metadata") or {}).get("snippet") for c in executed}
-    # [gpu] cells (gpu_recordings) are not executed: they are the page's other cells, in order.
-    recorded = [cell.ref for cell in snippet_cells.page_cells(app.env, app.env.docname)
-                if cell.ref not in set(refs.values())]
-    for box in doctree.findall(nodes.container):
-        if "gpu-cell" in box.get("classes", []) and recorded:
-            refs[id(box)] = recorded.pop(0)
-    for box in doctree.findall(nodes.container):
-        ref = refs.get(id(box))
+    for cell in executed.cells(doctree, snippet_cells.page_cells(app.env, app.env.docname)):
+        ref, box = cell.ref, cell.box
         if not ref:
             continue
         try:

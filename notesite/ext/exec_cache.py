@@ -18,9 +18,10 @@ build re-reads its pages after such a change instead of keeping old HTML.
 
 The other extensions look up executions only through this module:
 ``execution_result`` (MyST-NB's record of a page's execution in this build),
-``executed_notebook`` (the notebook MyST-NB wrote for a page) and
-``with_cached_outputs`` (a notebook with the outputs the cache holds for its
-cells). The one use of jupyter-cache internals is ``_drop_record``;
+``written_notebook`` (where MyST-NB wrote a page's notebook: read by
+notesite/ext/executed.py alone, which gives every other extension the page's
+executed notebook) and ``with_cached_outputs`` (a notebook with the outputs the
+cache holds for its cells). The one use of jupyter-cache internals is ``_drop_record``;
 tests/build/test_exec_cache.py pins it against the installed jupyter-cache.
 """
 
@@ -49,11 +50,12 @@ def execution_result(env, docname: str) -> dict | None:
     return NbMetadataCollector.get_exec_data(env, docname)
 
 
-def executed_notebook(env, docname: str) -> Path:
+def written_notebook(env, docname: str) -> Path:
     """Where MyST-NB writes the page's notebook as it reads the page (``jupyter_execute/<page>.ipynb``).
 
     Both language builds share the folder (the last language read wins); in cache
-    mode the notebook has outputs only when the page executed in this build.
+    mode the notebook has outputs only when the page executed in this build. Read by
+    notesite/ext/executed.py only: the other extensions ask it for the page's notebook.
     """
     return Path(env.mystnb_config.output_folder) / f"{docname}.ipynb"
 

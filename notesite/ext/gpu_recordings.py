@@ -28,8 +28,8 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from notesite.ext import exec_cache
 from notesite.core import languages
+from notesite.ext import executed
 from notesite.ext import snippet_cells
 from notesite.core import snippet_regions
 
@@ -130,7 +130,7 @@ class GpuRecording(SphinxDirective):
                 location=self.page_location(), type="snippet", subtype="gpu",
             )
             return []
-        box = nodes.container(classes=["cell", "gpu-cell"])
+        box = nodes.container(classes=["cell", executed.GPU_CELL])
         box += self.code(region)
         box += self.pending_note() if data is None else self.recorded_output(data)
         return [box]
@@ -221,22 +221,16 @@ def record(app, exception) -> None:
     snippets = root / app.config.snippets_dir
     prov = None
     written = 0
-    import nbformat
-
     for docname in sorted(app.env.found_docs):
-        # The notebook MyST-NB wrote (code and cell metadata); in cache mode without
-        # the outputs, which the cache holds.
-        notebook = exec_cache.executed_notebook(app.env, docname)
-        if not notebook.exists() or '"snippet"' not in notebook.read_text(encoding="utf-8"):
+        # The page's executed notebook: its cells with the outputs of their cached execution.
+        notebook = executed.notebook(app.env, docname)
+        cells = executed.notebook_cells(notebook) if notebook is not None else []
+        if not cells:
             continue
-        nb = exec_cache.with_cached_outputs(nbformat.read(str(notebook), as_version=4), exec_cache.cache_path(app.env))
-        if nb is None:
+        if not executed.outputs_cached(app.env, docname):
             logger.warning("%s: executed notebook not in the cache; GPU cells not recorded", docname)
             continue
-        for cell in nb.cells:
-            ref = cell.get("metadata", {}).get("snippet")
-            if cell.get("cell_type") != "code" or not ref:
-                continue
+        for ref, cell in cells:
             region = snippet_regions.region_of(snippets, ref)
             if not region.gpu:
                 continue
@@ -273,6 +267,7 @@ def check_profile(app, config) -> None:
 
 
 def setup(app):
+    app.setup_extension("notesite.ext.executed")  # the executed notebooks, whose [gpu] cells it records
     app.add_directive("gpu-recording", GpuRecording)
     app.connect("config-inited", check_profile, priority=100)
     app.connect("build-finished", record)

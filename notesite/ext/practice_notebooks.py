@@ -4,8 +4,8 @@ The page's exercises, with the code they start from and an empty cell under each
 notebook a reader downloads and works in: ``_practice/<page>.ipynb`` of each language's
 site, offered in the page's download menu beside the page's own notebook.
 
-It is made from the notebook MyST-NB wrote for the page (the cells as executed, each
-code cell naming its snippet region), from the page's Exercises section on
+It is made from the page's executed notebook (notesite/ext/executed.py: the cells as
+executed, each code cell naming its snippet region), from the page's Exercises section on
 (``(<page label>-exercises)=``):
 
 * the prose and the setup cells stay, as code to run (without outputs: the reader runs it);
@@ -27,9 +27,9 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from notesite.ext import exec_cache
 from notesite.core import languages
 from notesite.core import markdown
+from notesite.ext import executed
 from notesite.ext import page_data
 
 logger = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ class PracticeNotebooks(page_data.PageData):
 
     def process_doc(self, app, doctree) -> None:
         env = app.env
-        notebook = exec_cache.executed_notebook(env, env.docname)
-        if not notebook.is_file():
+        notebook = executed.notebook(env, env.docname)
+        if notebook is None:
             return
         lang = languages.of_sphinx(app.config.language)
         try:
@@ -58,11 +58,10 @@ class PracticeNotebooks(page_data.PageData):
             page_data.of(env, "practice_notebooks")[env.docname] = practice
 
 
-def practice_notebook(path: Path, lang) -> str | None:
-    """The practice notebook of the page whose MyST-NB notebook is at ``path``; None without exercises."""
+def practice_notebook(page, lang) -> str | None:
+    """The practice notebook of the page whose executed notebook is ``page``; None without exercises."""
     import nbformat
 
-    page = nbformat.read(path, as_version=4)
     stream = []  # ("md", text) and ("code", cell), in page order
     for cell in page.cells:
         stream.append(("md", cell.source) if cell.cell_type == "markdown" else ("code", cell))
@@ -79,7 +78,7 @@ def practice_notebook(path: Path, lang) -> str | None:
     for kind, item in stream:
         if kind == "code":
             if in_solution:
-                solutions_of.setdefault(in_solution, []).append(item.metadata.get("snippet", ""))
+                solutions_of.setdefault(in_solution, []).append(executed.ref_of(item) or "")
             else:
                 cell = nbformat.v4.new_code_cell(item.source)
                 cell.metadata = dict(item.metadata)
@@ -123,8 +122,7 @@ def practice_notebook(path: Path, lang) -> str | None:
     if missing:
         raise ValueError(f"exercises without a solution cell: {', '.join(missing)}")
     notebook = nbformat.v4.new_notebook(cells=out_cells, metadata={"kernelspec": page.metadata.get("kernelspec")})
-    for n, cell in enumerate(notebook.cells, 1):  # fixed ids: two builds write the same file
-        cell["id"] = f"cell-{n}"
+    executed.number_cells(notebook)  # fixed ids: two builds write the same file
     return nbformat.writes(notebook)
 
 
@@ -198,7 +196,8 @@ def write_and_offer(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.setup_extension("notesite.ext.snippet_downloads")
+    app.setup_extension("notesite.ext.snippet_downloads")  # the page's notebook in the download menu
+    app.setup_extension("notesite.ext.executed")  # each page's executed notebook
     app.add_env_collector(PracticeNotebooks)
     app.connect("html-page-context", write_and_offer, priority=503)  # after the theme's buttons (501)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

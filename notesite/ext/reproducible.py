@@ -8,8 +8,9 @@
 * MyST-NB gives each cell of a page's notebook a random id (nbformat's
   ``random_cell_id``) when it reads the page, so the notebooks it writes
   (``jupyter_execute/<page>.ipynb``, and the page's download, made from it by
-  snippet_downloads) changed with every build. The ids are numbered here instead,
-  as soon as the page is read.
+  snippet_downloads) changed with every build. notesite/ext/executed.py (loaded
+  here) numbers them instead, in the one reading of the notebook that every other
+  extension gets.
 * No output may carry a path of the machine that built it: the source folder, the
   Python environment or the interpreter's installation, an installed package's
   folder, the temporary folder, or the folder where torch itself was built (torch's
@@ -32,6 +33,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from notesite.ext import exec_cache
+from notesite.ext import executed
 from notesite.ext import snippet_cells
 
 logger = logging.getLogger(__name__)
@@ -44,21 +46,6 @@ def copy_mystnb_css(app) -> None:
 
     (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
     sphinx_ext.add_global_html_resources(app, None)  # the copy MyST-NB makes at build-finished
-
-
-def number_cell_ids(app, doctree) -> None:
-    """Give the cells of the notebook MyST-NB just wrote for this page fixed ids: cell-1, cell-2, ..."""
-    path = exec_cache.executed_notebook(app.env, app.env.docname)
-    if not path.is_file():
-        return
-    import nbformat
-
-    notebook = nbformat.read(path, as_version=4)
-    ids = [f"cell-{n}" for n in range(1, len(notebook.cells) + 1)]
-    if [cell.get("id") for cell in notebook.cells] != ids:
-        for cell, cell_id in zip(notebook.cells, ids):
-            cell["id"] = cell_id
-        path.write_text(nbformat.writes(notebook), encoding="utf-8")
 
 
 @functools.cache  # one set of patterns per build, not one per page
@@ -86,23 +73,13 @@ def check_output_paths(app, doctree) -> None:
     if exec_data and not exec_data.get("succeeded", True):
         return  # snippet_cells reports the failure; its traceback's paths are no second error
     patterns = machine_paths(app.confdir)
-    # The cells as written on the page: (snippet reference, page line), in page order.
-    written = [(cell.ref, cell.line) for cell in snippet_cells.page_cells(app.env, app.env.docname)]
-    cells = [c for c in doctree.findall(nodes.container)
-             if c.get("nb_element") == "cell_code" or "gpu-cell" in c.get("classes", [])]
-    executed = {(c.get("cell_metadata") or {}).get("snippet") for c in cells if c.get("nb_element") == "cell_code"}
-    recorded = [(ref, line) for ref, line in written if ref not in executed]  # [gpu] cells, in page order
-    for cell in cells:
-        if cell.get("nb_element") == "cell_code":
-            ref = (cell.get("cell_metadata") or {}).get("snippet", "(no snippet)")
-            line = next((n for r, n in written if r == ref), cell.line)
-            what = f"the output of {ref}"
-            outputs = [o for o in cell.findall(nodes.container) if o.get("nb_element") == "cell_code_output"]
+    for cell in executed.cells(doctree, snippet_cells.page_cells(app.env, app.env.docname)):
+        if cell.executed:
+            what = f"the output of {cell.ref or '(no snippet)'}"
+            outputs = [o for o in cell.box.findall(nodes.container) if o.get("nb_element") == "cell_code_output"]
         else:
-            ref, line = recorded.pop(0) if recorded else ("a [gpu] cell", cell.line)
-            what = f"the recorded output of {ref} (docs/_gpu/recordings)"
-            outputs = [o for o in cell.findall(nodes.container) if "cell_output" in o["classes"]]
-        written = [(r, n) for r, n in written if (r, n) != (ref, line)]
+            what = f"the recorded output of {cell.ref or 'a [gpu] cell'} (docs/_gpu/recordings)"
+            outputs = [o for o in cell.box.findall(nodes.container) if "cell_output" in o["classes"]]
         for output in outputs:
             for text in output.astext().splitlines():
                 found = next((kind for kind, pattern in patterns if pattern.search(text)), None)
@@ -111,7 +88,7 @@ def check_output_paths(app, doctree) -> None:
                         "%s shows a path of the build machine (%s): %r; a published page must not depend "
                         "on where it was built: print a name or a path relative to a known folder",
                         what, found, text.strip()[:300],
-                        location=(app.env.docname, line), type="reproducible", subtype="path",
+                        location=(app.env.docname, cell.line), type="reproducible", subtype="path",
                     )
                     break
 
@@ -119,8 +96,7 @@ def check_output_paths(app, doctree) -> None:
 def setup(app):
     app.setup_extension("myst_nb")
     app.setup_extension("notesite.ext.snippet_cells")  # the cells as written on each page
+    app.setup_extension("notesite.ext.executed")  # the notebooks' numbered cell ids
     app.connect("builder-inited", copy_mystnb_css)
-    # Before snippet_downloads reads the notebook (default priority 500).
-    app.connect("doctree-read", number_cell_ids, priority=400)
     app.connect("doctree-read", check_output_paths)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "3", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from notesite.ext import exec_cache
+from notesite.ext import executed
 from notesite.ext import page_data
 from notesite.core import snippet_regions
 
@@ -178,31 +179,26 @@ def report_failure(app, doctree) -> None:
 def apply_alt_texts(app, doctree) -> None:
     """Give each output image the ``:alt:`` text of its cell; an image without one is an error."""
     docname = app.env.docname
-    pending: dict[str, list[tuple[int, str]]] = {}
-    for ref, line, alt in page_cells(app.env, docname):
-        pending.setdefault(ref, []).append((line, alt))
-    for cell in doctree.findall(nodes.container):
-        if cell.get("nb_element") != "cell_code":
-            continue
-        ref = (cell.get("cell_metadata") or {}).get("snippet", "")
-        line, alt = pending[ref].pop(0) if pending.get(ref) else (cell.line or 0, "")
+    for cell in executed.cells(doctree, page_cells(app.env, docname)):
+        if not cell.executed:
+            continue  # a [gpu] recording is text
         images = [
             image
-            for output in cell.findall(nodes.container)
+            for output in cell.box.findall(nodes.container)
             if output.get("nb_element") == "cell_code_output"
             for image in output.findall(nodes.image)
         ]
-        if images and not alt:
+        if images and not cell.alt:
             logger.error(
                 "the code cell for %s shows an image but has no ':alt: <text>' option; "
                 "describe what the image shows, in the page's language",
-                ref or "(no snippet)",
-                location=(docname, line),
+                cell.ref or "(no snippet)",
+                location=(docname, cell.line or 0),
                 type="snippet",
                 subtype="alt",
             )
         for image in images:
-            image["alt"] = alt
+            image["alt"] = cell.alt
 
 
 def kernel_environment(app, config) -> None:

@@ -7,16 +7,13 @@
   ``article_footer_items`` component). Each is a whole module, runnable as a
   script with ``python <file>``; it is saved under its flattened path (see
   ``download_name``).
-* The page as a notebook. MyST-NB writes the executed notebook of a page to
-  ``jupyter_execute/<page>.ipynb`` beside the output folder, a folder that both
-  language builds share (the last language read wins), so this extension keeps
-  the notebook of each page as soon as the page is read (with the outputs of
-  its cached execution), writes it to
-  ``_sources/<page>.ipynb`` of its own site, and sets the theme's
-  ``ipynb_source`` so that the book theme's download menu offers ``.ipynb``
-  (the theme does that by itself only when launch buttons are configured). The
-  menu's source-file entry is dropped while ``html_copy_source`` is off, since
-  nothing would be behind it.
+* The page as a notebook. The page's executed notebook (notesite/ext/executed.py:
+  MyST-NB's notebook of the page in this build's language, numbered cell ids, the
+  outputs of its cached execution) is written to ``_sources/<page>.ipynb`` of its own
+  site, and the theme's ``ipynb_source`` is set so that the book theme's download menu
+  offers ``.ipynb`` (the theme does that by itself only when launch buttons are
+  configured). Only a page with code cells offers one. The menu's source-file entry is
+  dropped while ``html_copy_source`` is off, since nothing would be behind it.
 * A notebook runs where a reader runs it: a page whose code runs a snippet module as a
   script (the DDP launch runs ``train_ddp.py`` with torchrun) names that module in its
   front matter, ``notebook_carries: [gpu/ddp/train_ddp.py]`` (the same in every
@@ -34,8 +31,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 from sphinx.util import logging
 
-from notesite.ext import exec_cache
 from notesite.core import languages
+from notesite.ext import executed
 from notesite.ext import page_data
 from notesite.ext import snippet_cells
 from notesite.core import snippet_regions
@@ -69,23 +66,19 @@ def download_name(file: str) -> str:
 
 
 class SnippetDownloads(page_data.PageData):
-    """Per page: the snippet modules it names, and its notebook (JSON text) when it has code cells."""
+    """Per page: the snippet modules it names, and, when it offers its notebook, the modules the notebook carries."""
 
-    FIELDS = ("snippet_downloads", "snippet_notebooks")
+    FIELDS = ("snippet_downloads", "snippet_carried")
 
     def process_doc(self, app, doctree) -> None:
-        """After a page is read: note its snippet modules and keep its notebook."""
+        """After a page is read: note its snippet modules, and those its notebook carries."""
         env = app.env
         docname = env.docname
         files = snippet_files([cell.ref for cell in snippet_cells.page_cells(env, docname)])
         page_data.of(env, "snippet_downloads")[docname] = files
-        notebook = exec_cache.executed_notebook(env, docname)
-        # Only pages with code cells are notebooks worth downloading; the file was
-        # written by MyST-NB while this page was parsed, in this build's language.
-        if files and notebook.is_file():
-            carried = carried_modules(app, docname)
-            page_data.of(env, "snippet_notebooks")[docname] = notebook_with_outputs(
-                notebook, exec_cache.cache_path(env), carried, languages.of_sphinx(app.config.language))
+        # Only pages with code cells are notebooks worth downloading.
+        if files and executed.notebook(env, docname) is not None:
+            page_data.of(env, "snippet_carried")[docname] = carried_modules(app, docname)
 
 
 def carried_modules(app, docname: str) -> list[tuple[str, str]]:
@@ -117,26 +110,14 @@ def carried_modules(app, docname: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
-def notebook_with_outputs(path: Path, cache_path: Path | str | None, carried: list[tuple[str, str]] = (),
-                          lang=None) -> str:
-    """The notebook at ``path`` with the outputs of its cached execution, as JSON text.
+def download_notebook(notebook, carried: list[tuple[str, str]] = (), lang=None) -> str:
+    """The page's download: its executed notebook, as JSON text.
 
     ``carried``: (file name, source) of the modules the notebook writes beside itself,
     in cells before its first code cell, each after a sentence of ``lang`` that says so.
-
-    MyST-NB's copy has outputs only when the page was executed in this build, not
-    when it came from the cache (the second language, an unchanged page): the
-    outputs are cleared, then taken from the execution cache, so both languages
-    offer the same outputs as the page shows. Without a cached execution (a
-    failed one, or execution off) the notebook has no outputs.
     """
     import nbformat
 
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    notebook = exec_cache.with_cached_outputs(notebook, cache_path) or notebook
     if carried:
         first = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"), len(notebook.cells))
         added = []
@@ -144,8 +125,7 @@ def notebook_with_outputs(path: Path, cache_path: Path | str | None, carried: li
             added.append(nbformat.v4.new_markdown_cell(lang["notebook_carries"].format(file=name)))
             added.append(nbformat.v4.new_code_cell(f"%%writefile {name}\n{source}"))
         notebook.cells[first:first] = added
-        for n, cell in enumerate(notebook.cells, 1):  # fixed ids in order, as reproducible.py numbers them
-            cell["id"] = f"cell-{n}"
+        executed.number_cells(notebook)  # the ids in order again, as every notebook of the site has them
     return nbformat.writes(notebook)
 
 
@@ -158,11 +138,12 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     ]
     context["snippet_downloads_title"] = lang["downloads_title"]
     context["snippet_downloads_hint"] = lang["downloads_hint"]
-    notebook = page_data.of(app.env, "snippet_notebooks").get(pagename)
+    carried = page_data.of(app.env, "snippet_carried").get(pagename)
+    notebook = executed.notebook(app.env, pagename) if carried is not None else None
     if notebook is not None and app.builder.format == "html":
         dest = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(notebook, encoding="utf-8")
+        dest.write_text(download_notebook(notebook, carried, lang), encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
@@ -191,8 +172,9 @@ def copy_snippets(app, exception) -> None:
 
 def setup(app):
     app.setup_extension("notesite.ext.snippet_cells")  # snippets_dir, and the snippet cells of each page
-    app.add_env_collector(SnippetDownloads)  # doctree-read: after reproducible numbers the cell ids (400)
+    app.setup_extension("notesite.ext.executed")  # each page's executed notebook
+    app.add_env_collector(SnippetDownloads)
     app.connect("html-page-context", page_context, priority=500)  # the theme's buttons: 501
     app.connect("html-page-context", drop_dead_source_button, priority=502)
     app.connect("build-finished", copy_snippets, priority=400)  # before link_check looks for them
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

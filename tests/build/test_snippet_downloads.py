@@ -6,7 +6,6 @@ import json
 import textwrap
 from types import SimpleNamespace
 
-import nbformat
 import pytest
 
 from notesite.core import languages
@@ -77,38 +76,6 @@ def test_dead_source_button_dropped_only_without_a_source():
     with_source = context("p.md")
     sd.drop_dead_source_button(None, "p", "page.html", with_source, None)
     assert len(with_source["header_buttons"][0]["buttons"]) == 3
-
-
-def _notebook(outputs: bool):
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
-    cell = nbformat.v4.new_code_cell("1 + 1")
-    if outputs:
-        cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
-        cell.execution_count = 1
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), cell]
-    return nb
-
-
-def test_notebook_outputs_come_from_the_execution_cache(tmp_path):
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-
-    path = tmp_path / "page.ipynb"
-    nbformat.write(_notebook(outputs=True), path)
-    # No cache: the outputs MyST-NB happened to write are dropped (every language alike).
-    bare = nbformat.reads(sd.notebook_with_outputs(path, None), as_version=4)
-    assert bare.cells[1].outputs == [] and bare.cells[1].execution_count is None
-    # A cache holding an execution of the same cells: its outputs are merged in.
-    cache_dir = tmp_path / "cache"
-    get_cache(cache_dir).cache_notebook_bundle(CacheBundleIn(_notebook(outputs=True), "page.ipynb"), check_validity=False)
-    nbformat.write(_notebook(outputs=False), path)
-    merged = nbformat.reads(sd.notebook_with_outputs(path, str(cache_dir)), as_version=4)
-    assert merged.cells[1].outputs[0]["data"]["text/plain"] == "2"
-    # Different cells: no match, no outputs, no error.
-    other = _notebook(outputs=False)
-    other.cells[1].source = "2 + 2"
-    nbformat.write(other, path)
-    assert nbformat.reads(sd.notebook_with_outputs(path, str(cache_dir)), as_version=4).cells[1].outputs == []
 
 
 # --- on the mini-site (tests/build/minisite.py), built with the real conf.py ---------------------------
