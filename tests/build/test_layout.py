@@ -109,3 +109,17 @@ def test_pytest_puts_only_the_root_on_the_path():
     ini = configparser.ConfigParser()
     ini.read(ROOT / "pytest.ini")
     assert ini["pytest"]["pythonpath"].split() == ["."]
+
+
+def test_every_test_file_is_collected():
+    """A plain ``pytest`` (what make test runs, no paths given) collects every tests/**/test_*.py:
+    pytest's default ``norecursedirs`` holds "build", which silently skipped tests/build."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    collected = {line.split("::", 1)[0] for line in proc.stdout.splitlines() if "::" in line}
+    files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("test_*.py")
+             if "mini" not in p.relative_to(ROOT / "tests").parts}
+    assert sorted(files - collected) == [], proc.stdout[-2000:] + proc.stderr[-2000:]
