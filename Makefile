@@ -9,6 +9,7 @@
 #   make serve     browse the built site on http://localhost:8000/ (PORT=8001 to change)
 #   make live      rebuild one language on every edit and reload (LIVE_LANG=<code>, notesite/core/languages.py)
 #   make bench     time the build scenarios and both test tiers, measure the page weight and the search benchmark, on a copy of the tree
+#                  (ONLY=tiers: the clean build and the two test tiers alone)
 #   make lock      regenerate requirements.txt, the lock, from pyproject.toml (pip-compile)
 #   GPU=1          the GPU profile for html and the tests: CUDA cells execute, recordings are written
 # Every build goes through notesite/tools/sitebuild.py, which holds the sphinx-build
@@ -112,8 +113,9 @@ pdf: html browser
 	$(BIN)/python -m notesite.tools.pdf
 
 # Build and test timings and the page weight on a copy of the tree, printed as JSON (takes a while).
+ONLY ?=
 bench: venv browser
-	$(BIN)/python -m notesite.tools.bench
+	$(BIN)/python -m notesite.tools.bench $(ONLY)
 
 # Serve the built site on localhost; a missing URL gets the site's 404 page.
 serve: html

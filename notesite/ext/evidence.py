@@ -181,11 +181,18 @@ def installed_file(path: str) -> tuple[Path, str]:
     raise SourceError(f"{top!r} has no file {path!r}")
 
 
+@functools.cache
+def _distributions() -> dict[str, list[str]]:
+    """Top-level package -> distributions: read from every installed distribution's metadata
+    (nearly half a second), so once per process; a build's environment does not change under it."""
+    return importlib.metadata.packages_distributions()
+
+
 def release_of(top: str, base: Path) -> str:
     """``torch 2.14.1`` (the distribution, its version without a local label) or ``Python 3.11``."""
     if base.resolve() == stdlib():
         return f"Python {sys.version_info.major}.{sys.version_info.minor}"
-    dists = importlib.metadata.packages_distributions().get(top) or [top]
+    dists = _distributions().get(top) or [top]
     version = importlib.metadata.version(dists[0]).split("+")[0]
     return f"{importlib.metadata.metadata(dists[0])['Name']} {version}"
 

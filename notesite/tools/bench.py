@@ -22,6 +22,8 @@ the share of queries whose best page is among the first three, the search index'
 (gzip) and the time from pressing Enter in the search box to the finished results; the
 exit status is non-zero if a language misses a goal.
 
+``make bench ONLY=tiers`` measures the clean build and the two tiers only.
+
 Reproducibility: the clean build is repeated from clean in a second folder, and every
 published file (``_build/html``: pages, notebooks, scripts, images, search index) is
 compared byte for byte with the first build's; ``reproducible`` lists the files that
@@ -118,7 +120,24 @@ def build_elsewhere(first: dict[str, str], first_tree: Path) -> dict:
         }
 
 
+def tiers() -> None:
+    """``make bench ONLY=tiers``: the clean build, then the two test tiers on it; the other
+    scenarios are left out (minutes instead of most of an hour)."""
+    out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())
+        out["clean_build"] = every_language(tree)
+        for target in ("test", "test-all"):
+            out[f"make_{target.replace('-', '_')}"] = make(tree, target)
+    print(json.dumps(out, indent=2))
+    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"])
+
+
 def main() -> None:
+    if sys.argv[1:] == ["tiers"]:
+        return tiers()
+    if sys.argv[1:]:
+        sys.exit(f"usage: python -m notesite.tools.bench [tiers]  (got {' '.join(sys.argv[1:])!r})")
     out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())  # make test needs README, .ci, ...

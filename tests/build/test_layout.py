@@ -111,6 +111,7 @@ def test_pytest_puts_only_the_root_on_the_path():
     assert ini["pytest"]["pythonpath"].split() == ["."]
 
 
+@pytest.mark.full  # a second pytest collects the whole repository: seconds
 def test_every_test_file_is_collected():
     """A plain ``pytest`` (what make test runs, no paths given) collects every tests/**/test_*.py:
     pytest's default ``norecursedirs`` holds "build", which silently skipped tests/build."""

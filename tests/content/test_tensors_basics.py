@@ -42,7 +42,8 @@ def test_set_default_tensor_type_is_deprecated():
             torch.set_default_tensor_type("torch.DoubleTensor")
         assert torch.zeros(1).dtype == torch.float64
     finally:
-        torch.set_default_tensor_type("torch.FloatTensor")
+        with pytest.warns(UserWarning, match="set_default_tensor_type.*deprecated"):  # putting it back warns too
+            torch.set_default_tensor_type("torch.FloatTensor")
         torch._C._set_warnAlways(False)
 
 
