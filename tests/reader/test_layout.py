@@ -9,8 +9,9 @@
   syntax colours 3:1), from the first paint (no flash of light mode). Light mode
   is checked the same way.
 
-The fast tier checks the sample pages (the colours in dark mode); the full tier every
-page in both modes, in tests/reader/test_page_sweep.py, which loads each page once per colour
+The fast tier checks the sample pages: on a phone in light mode, and in dark mode at the
+desktop size (the first paint and the contrast on one load, as the sweep does; the root
+pages' own colours); the full tier every page in both modes, in tests/reader/test_page_sweep.py, which loads each page once per colour
 scheme and window size for all the per-page checks (``tests/reader/sweeps.py``).
 Screenshots go to test-artifacts/ (git-ignored).
 """
@@ -21,7 +22,7 @@ import pytest
 
 from tests.browser import LANGS, ROOT_PAGES, is_sample, open_page, screenshot, site_pages
 from tests.reader.sweeps import (contrast_problems, first_theme_problems, phone_problems, problem_report,
-                                 root_scheme_problems, watch_first_theme)
+                                 root_scheme_problems, run_checks, watch_first_theme)
 
 pytestmark = pytest.mark.browser
 
@@ -86,25 +87,21 @@ def test_phone_search_is_reachable(new_context, lang):
 
 
 # The fast tier: dark mode (light mode, and every page, in tests/reader/test_page_sweep.py).
+# On one load per page, like the sweep: the mode from the first paint, then the colours.
 SCHEME = "dark"
 
 
 @pytest.mark.parametrize("path", [p for p in SITE_PAGES if is_sample(p)])
-def test_color_scheme_applied_and_contrast_readable(new_context, path):
-    tab = open_page(new_context, path, "desktop", SCHEME)
-    problems = contrast_problems(tab, path, SCHEME)
-    if path.endswith("tensors/basics.html"):
-        screenshot(tab, f"{SCHEME}-{path.replace('/', '-').removesuffix('.html')}")
-    assert problems == [], problem_report(problems)
-
-
-@pytest.mark.parametrize("path", [p for p in SITE_PAGES if is_sample(p)])
-def test_mode_is_resolved_before_the_page_is_drawn(new_context, path):
-    """No flash of light mode in dark mode: the mode is set when the body starts, not after."""
+def test_color_scheme_applied_from_the_first_paint_and_contrast_readable(new_context, path):
+    """The theme's dark mode, set when the body starts (no flash of light mode), in colours that
+    keep their contrast: the two checks of one load, reported together (sweeps.run_checks)."""
     tab = open_page(new_context, None, "desktop", SCHEME)
     watch_first_theme(tab)
     tab.goto(path)
-    problems = first_theme_problems(tab, path, SCHEME)
+    problems = run_checks([("first paint", lambda: first_theme_problems(tab, path, SCHEME)),
+                           ("colour scheme", lambda: contrast_problems(tab, path, SCHEME))])
+    if path.endswith("tensors/basics.html"):
+        screenshot(tab, f"{SCHEME}-{path.replace('/', '-').removesuffix('.html')}")
     assert problems == [], problem_report(problems)
 
 
