@@ -105,6 +105,8 @@ def open_page(new_context, path: str | None, size: str = "desktop", scheme: str 
     return tab
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(tab, name: str) -> None:
+    """A screenshot of ``tab`` for a person to look at, passed or failed: test-artifacts/<name>.png
+    (pytest-playwright's own screenshots of failed tests go to test-artifacts/playwright/)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
