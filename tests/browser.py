@@ -1,7 +1,12 @@
-"""Browser-test helpers: serve the built site on localhost, list its pages, pick the samples.
+"""Browser-test helpers: serve the built site on localhost, list its pages, pick the samples,
+open a page at a window size and in a colour scheme.
 
-The browser itself is pytest-playwright's session-wide ``browser`` fixture, launched as
-Debian's Chromium by the conftest; the ``site`` fixture pairs it with the local server.
+The browser is pytest-playwright's: its session-wide ``browser`` is Debian's Chromium
+(tests/conftest.py), and its ``base_url`` is the built site served on localhost, so every
+context opens pages by their path (``tab.goto("en/tensors/basics.html")``). Tests take
+their contexts from its ``new_context`` factory (``open_page`` below) or its ``context`` and
+``page`` fixtures, which it closes when the test ends, failed or not
+(tests/reader/test_fixtures.py holds the tests to that).
 
 Pages are listed from the sources (docs/<lang>/**/*.md), so collection needs no build.
 The fast tier (``make test``) opens the sample pages, which hold every reader feature
@@ -64,19 +69,44 @@ def tiered(values, page_of=lambda v: v):
             for v in values]
 
 
-def open_page(context, url: str, page: str):
-    """A new tab of ``context`` at ``page`` of the site served at ``url``, once it has loaded."""
-    tab = context.new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
+# The window sizes: a desktop (the icon and search checks' 1280x800), a tablet and a phone.
+SIZES = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "tablet": {"viewport": {"width": 820, "height": 1180}, "is_mobile": True, "has_touch": True},
+    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+}
+
+
+SCHEMES = ("light", "dark")
+
+
+def fast_scheme(path: str, turn: int = 0) -> str:
+    """The colour scheme in which the fast tier runs a check on the sample page ``path`` when it
+    runs it in one scheme per page: the languages take turns (the first language's pages light,
+    the next one's dark, and so on; the root pages likewise, in ``ROOT_PAGES`` order), so that
+    each such check meets every language and both schemes. ``turn`` shifts the turn (a check run
+    at two window sizes: one scheme at each size in each language)."""
+    order = LANGS.index(path.split("/", 1)[0]) if "/" in path else ROOT_PAGES.index(path)
+    return SCHEMES[(order + turn) % len(SCHEMES)]
+
+
+def open_page(new_context, path: str | None, size: str = "desktop", scheme: str = "light", *,
+              wait_until: str = "load", **options):
+    """A tab at ``path`` of the site (relative to the base URL), once loaded (``wait_until``), in a
+    new context of the window size ``size`` (``SIZES``) and the colour scheme ``scheme``.
+
+    ``new_context``: pytest-playwright's fixture, which closes the context when the test ends.
+    ``options``: more of ``browser.new_context``'s arguments (over the size's).
+    ``path=None``: the blank tab, for a test that watches it before it loads a page.
+    """
+    tab = new_context(**{"color_scheme": scheme, **SIZES[size], **options}).new_page()
+    if path is not None:
+        tab.goto(path, wait_until=wait_until)
     return tab
 
-def scheme_context(site, scheme: str, **options):
-    """A browser context in the colour scheme ``scheme``, closed when the generator ends (for module fixtures)."""
-    url, chromium = site
-    context = chromium.new_context(color_scheme=scheme, **options)
-    yield url, context, scheme
-    context.close()
 
-def screenshot(page, name: str) -> None:
+def screenshot(tab, name: str) -> None:
+    """A screenshot of ``tab`` for a person to look at, passed or failed: test-artifacts/<name>.png
+    (pytest-playwright's own screenshots of failed tests go to test-artifacts/playwright/)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)

@@ -1,5 +1,6 @@
 """Fixtures that tests in more than one folder use: the repository, the snippet modules run
-in process once per session, and the built site in headless Chromium."""
+in process once per session, and the built site in headless Chromium (pytest-playwright's
+fixtures, with the browser and the base URL set here)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ def snippet(snippet_runs):
     return snippet_runs
 
 
-# --- the browser: one Chromium for the whole session (pytest-playwright's `browser`) ---------
+# --- the browser: pytest-playwright's fixtures, on Debian's Chromium and the built site ---------
+# A test takes its tabs from pytest-playwright's ``page`` (a tab of a fresh context), or opens
+# contexts with its ``new_context`` factory (tests.browser.open_page: a window size and colour
+# scheme); either way pytest-playwright closes them when the test ends, passed or failed, and
+# keeps a screenshot of each tab of a failed test (pytest.ini: test-artifacts/playwright/).
 
 
 @pytest.fixture(scope="session")
@@ -43,15 +48,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def site_url():
-    """The built site served on localhost the way `make serve` does (404 page included)."""
+def base_url():
+    """The built site served on localhost the way `make serve` does (404 page included), once per
+    session (per pytest-xdist worker); its URL ends in "/". pytest-playwright's
+    ``browser_context_args`` gives every context this base URL, so tests open pages by their
+    path under _build/html: ``tab.goto("en/tensors/basics.html")``."""
     from tests import browser
 
     with browser.serve() as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def site(site_url, browser):
-    """(base URL, browser): the built site on localhost, and the session's headless Chromium."""
-    return site_url, browser
+        yield url + "/"

@@ -91,9 +91,13 @@ def transferred(context, url: str) -> dict:
     return weight(requests, statuses)
 
 
-def first_visit(browser, base: str, page: str) -> dict:
-    """``page`` opened in a fresh browser context (an empty cache): the ``first`` figure."""
-    context = browser.new_context()
+def first_visit(new_context: Callable, base: str, page: str) -> dict:
+    """``page`` opened in a fresh browser context (an empty cache): the ``first`` figure.
+
+    ``new_context``: what makes a context (``browser.new_context``; in the tests,
+    pytest-playwright's ``new_context`` fixture). Each context is closed once measured.
+    """
+    context = new_context()
     try:
         return transferred(context, f"{base}/{page}")
     finally:
@@ -111,32 +115,36 @@ def start_page(lang: str, page: str, pages: list[str]) -> str:
     return start if page != start else next(p for p in pages if p != start)
 
 
-def first_visits(browser, base: str) -> Callable[[str], dict]:
-    """``page -> first_visit(page)``, each page opened once however often it is asked for."""
-    seen: dict[str, dict] = {}
+def first_visits(new_context: Callable, base: str, seen: dict[str, dict] | None = None) -> Callable[[str], dict]:
+    """``page -> first_visit(page)``, each page opened once however often it is asked for.
+
+    ``seen``: the first visits measured so far (``page -> figure``), kept there; pass the same
+    dict to the next call to measure none of them again.
+    """
+    seen = {} if seen is None else seen
 
     def first(page: str) -> dict:
         if page not in seen:
-            seen[page] = first_visit(browser, base, page)
+            seen[page] = first_visit(new_context, base, page)
         return seen[page]
 
     return first
 
 
-def measure_page(browser, base: str, lang: str, page: str, pages: list[str],
+def measure_page(new_context: Callable, base: str, lang: str, page: str, pages: list[str],
                  first: Callable[[str], dict] | None = None) -> dict:
     """``first`` and ``next`` for one page (``pages``: the language's pages, for the page before).
 
     ``first``: where the first visits come from (``first_visits``), so that the page
     before is opened once for all the pages that share it.
     """
-    first = first or first_visits(browser, base)
+    first = first or first_visits(new_context, base)
     return {"first": first(page), "next": next_visit(first(page), first(start_page(lang, page, pages)))}
 
 
-def real_next(browser, base: str, lang: str, page: str, pages: list[str]) -> dict:
+def real_next(new_context: Callable, base: str, lang: str, page: str, pages: list[str]) -> dict:
     """``next`` as a browser's cache makes it: the page before, then the page, in one context (the model's check)."""
-    context = browser.new_context()
+    context = new_context()
     try:
         transferred(context, f"{base}/{start_page(lang, page, pages)}")
         return transferred(context, f"{base}/{page}")
@@ -148,12 +156,12 @@ def summary(values: list[int]) -> dict:
     return {"median": int(statistics.median(values)), "max": max(values)}
 
 
-def measure_site(browser, base: str, pages_by_lang: dict[str, list[str]]) -> dict:
+def measure_site(new_context: Callable, base: str, pages_by_lang: dict[str, list[str]]) -> dict:
     """Every page of every language: per-page figures and the median and maximum per language."""
     out: dict = {"budgets": {"first": FIRST_BUDGET, "next": NEXT_BUDGET}}
-    first = first_visits(browser, base)
+    first = first_visits(new_context, base)
     for lang, pages in pages_by_lang.items():
-        per_page = {page: measure_page(browser, base, lang, page, pages, first) for page in pages}
+        per_page = {page: measure_page(new_context, base, lang, page, pages, first) for page in pages}
         out[lang] = {
             "pages": len(pages),
             "first": summary([m["first"]["bytes"] for m in per_page.values()]),
@@ -186,7 +194,7 @@ def measure_built_site(directory: Path | None = None, compress: bool = True) -> 
         chromium = pw.chromium.launch(executable_path=paths.CHROMIUM, args=paths.CHROMIUM_ARGS,
                                       headless=True)
         try:
-            return measure_site(chromium, base, pages)
+            return measure_site(chromium.new_context, base, pages)
         finally:
             chromium.close()
 

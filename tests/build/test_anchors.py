@@ -149,31 +149,31 @@ def built(lang: str, page: str) -> Anchors:
     return anchors(htmlpages.read(path))
 
 
-@pytest.mark.parametrize(("lang", "page"), PAGES, ids=lambda v: str(v))
-def test_sections_are_published_under_their_labels_only(lang, page):
-    html, labels = built(lang, page), set(source_labels(lang, page))
-    assert html.sections, f"{lang}/{page} has no sections"
+@pytest.mark.parametrize(("lang", "doc"), PAGES, ids=lambda v: str(v))
+def test_sections_are_published_under_their_labels_only(lang, doc):
+    html, labels = built(lang, doc), set(source_labels(lang, doc))
+    assert html.sections, f"{lang}/{doc} has no sections"
     generated = [i for i in html.sections if i not in labels]
-    assert generated == [], f"{lang}/{page}: sections published under generated ids (label their headings)"
-    assert html.extra == [], f"{lang}/{page}: headings carry extra, generated anchors"
-    assert [i for i in html.ids if re.fullmatch(r"id\d+", i)] == [], f"{lang}/{page}: generated ids in the article"
+    assert generated == [], f"{lang}/{doc}: sections published under generated ids (label their headings)"
+    assert html.extra == [], f"{lang}/{doc}: headings carry extra, generated anchors"
+    assert [i for i in html.ids if re.fullmatch(r"id\d+", i)] == [], f"{lang}/{doc}: generated ids in the article"
 
 
-@pytest.mark.parametrize(("lang", "page"), PAGES, ids=lambda v: str(v))
-def test_toc_and_permalinks_point_at_labels(lang, page):
-    html = built(lang, page)
-    here = page.replace(".md", ".html").rsplit("/", 1)[-1]
-    base = (ROOT / "docs" / lang / page).parent
+@pytest.mark.parametrize(("lang", "doc"), PAGES, ids=lambda v: str(v))
+def test_toc_and_permalinks_point_at_labels(lang, doc):
+    html = built(lang, doc)
+    here = doc.replace(".md", ".html").rsplit("/", 1)[-1]
+    base = (ROOT / "docs" / lang / doc).parent
     wrong = []
     for kind, href in html.links:
         target, fragment = href.split("#", 1)
         if not fragment or fragment == "main-content":
             continue
-        source = base / target.replace(".html", ".md") if target and target != here else ROOT / "docs" / lang / page
+        source = base / target.replace(".html", ".md") if target and target != here else ROOT / "docs" / lang / doc
         source = source.resolve()
         if not source.is_file():
             continue  # not a page (a download, a notebook)
         rel = source.relative_to((ROOT / "docs" / lang).resolve()).as_posix()
         if fragment not in source_labels(lang, rel):
             wrong.append(f"{kind} {href}")
-    assert wrong == [], f"{lang}/{page}: links to anchors that are not labels"
+    assert wrong == [], f"{lang}/{doc}: links to anchors that are not labels"

@@ -273,13 +273,11 @@ def test_third_language_search_finds_its_page(trilingual, browser):
 
     tree, made_up, _ = trilingual
     word = pseudo("Counting")
-    with site_browser.serve(paths.html_dir(tree)) as url:
-        context = browser.new_context()
-        try:
-            tab = context.new_page()
-            tab.goto(f"{url}/{made_up.code}/search.html?q={word}")
-            tab.wait_for_selector("#search-results ul.search li", timeout=20_000)
-            hits = tab.locator("#search-results ul.search li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        finally:
-            context.close()
+    # The browser itself, not pytest-playwright's new_context: this serves the trilingual build, and
+    # new_context would serve the built site too (its base URL), which this test does not need.
+    with site_browser.serve(paths.html_dir(tree)) as url, browser.new_context() as context:
+        tab = context.new_page()
+        tab.goto(f"{url}/{made_up.code}/search.html?q={word}")
+        tab.wait_for_selector("#search-results ul.search li", timeout=20_000)
+        hits = tab.locator("#search-results ul.search li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(href.split("?")[0].endswith("counting.html") for href in hits), hits

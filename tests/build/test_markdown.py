@@ -38,12 +38,12 @@ def test_reader_parses_with_the_settings_of_conf_py():
 ALL_PAGES = [(lang, page) for lang in LANGS for page in page_alignment.pages(ROOT, lang)]
 
 
-@pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
-def test_cells_are_the_cells_of_myst_nb_notebook(lang, page):
+@pytest.mark.parametrize(("lang", "doc"), ALL_PAGES, ids=lambda v: str(v))
+def test_cells_are_the_cells_of_myst_nb_notebook(lang, doc):
     """Every page: the reader's code cells start on the lines where MyST-NB's notebook has them."""
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
+    text = (ROOT / "docs" / lang / doc).read_text(encoding="utf-8")
     notebook = read_myst_markdown_notebook(text, markdown.CONFIG, add_source_map=True)
     theirs = [line for cell, line in zip(notebook.cells, notebook.metadata["source_map"]) if cell.cell_type == "code"]
     assert [cell.line for cell in markdown.parse(text).cells] == theirs

@@ -29,7 +29,7 @@ from notesite.core import markdown
 from notesite.ext import mathml
 from notesite.ext import page_alignment
 from notesite.tools import sitebuild
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, open_page
 from tests.helpers import ROOT
 from tests.build.minisite import FRONT_MATTER
 
@@ -186,11 +186,13 @@ def test_tiny_build_renders_math_and_leaves_dollars_alone(tiny_build):
 
 @pytest.mark.browser
 def test_long_display_formula_scrolls_in_its_box_on_a_phone(tiny_build, browser):
-    from tests.browser import serve
+    from tests.browser import SIZES, serve
 
     _, _, html = tiny_build
-    with serve(html.parent) as url:
-        tab = browser.new_page(**PHONE)
+    # The browser itself, not pytest-playwright's new_context: this serves the tiny build, and
+    # new_context would serve the built site too (its base URL), which this test does not need.
+    with serve(html.parent) as url, browser.new_context(**SIZES["phone"]) as context:
+        tab = context.new_page()
         tab.goto(f"{url}/index.html", wait_until="networkidle")
         got = tab.evaluate("""() => {
           const box = [...document.querySelectorAll('div.math')].pop();
@@ -198,7 +200,6 @@ def test_long_display_formula_scrolls_in_its_box_on_a_phone(tiny_build, browser)
           return {page: document.documentElement.scrollWidth, box: box.clientWidth, inner: box.scrollWidth,
                   overflow: style.overflowX, align: style.textAlign};
         }""")
-        tab.close()
     assert got["page"] <= 390, "the long formula widens the page"
     assert got["inner"] > got["box"] and got["overflow"] == "auto", "the formula scrolls inside its box"
     assert got["align"] == "center"
@@ -231,26 +232,25 @@ def test_pages_with_math_are_known():
     assert {page for _, page in MATH_PAGES} >= {"autograd.md", "nn/modules.md", "nn/training.md"}
 
 
-@pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
-def test_built_page_has_mathml_for_every_formula_and_no_other(lang, page):
+@pytest.mark.parametrize(("lang", "doc"), ALL_PAGES, ids=lambda v: str(v))
+def test_built_page_has_mathml_for_every_formula_and_no_other(lang, doc):
     """As many <math> as the source has formulas: none missing, and no stray $ turned into one."""
-    built = read_built(lang, page)
-    formulas = source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
-    assert built.maths == len(formulas), f"{lang}/{page}: {built.maths} <math> for {len(formulas)} formulas"
+    built = read_built(lang, doc)
+    formulas = source_formulas((ROOT / "docs" / lang / doc).read_text(encoding="utf-8"))
+    assert built.maths == len(formulas), f"{lang}/{doc}: {built.maths} <math> for {len(formulas)} formulas"
 
 
-@pytest.mark.parametrize(("lang", "page"), ALL_PAGES, ids=lambda v: str(v))
-def test_built_page_shows_no_raw_tex_and_loads_no_mathjax(lang, page):
-    built = read_built(lang, page)
+@pytest.mark.parametrize(("lang", "doc"), ALL_PAGES, ids=lambda v: str(v))
+def test_built_page_shows_no_raw_tex_and_loads_no_mathjax(lang, doc):
+    built = read_built(lang, doc)
     raw = sorted({m.group(0) for m in RAW_TEX.finditer(built.prose)})
-    assert raw == [], f"{lang}/{page} shows raw TeX"
+    assert raw == [], f"{lang}/{doc} shows raw TeX"
     assert not built.mathjax
 
 
 # --- in the browser ----------------------------------------------------------------
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}  # the screenshots' desktop: taller than SIZES["desktop"]
 
 MEASURE = """() => {
   const maths = [...document.querySelectorAll('article math')];
@@ -277,17 +277,14 @@ MEASURE = """() => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("lang", "page"), [  # the fast tier: nn/training in each language
+@pytest.mark.parametrize(("lang", "doc"), [  # the fast tier: nn/training in each language
     v if v[1] == "nn/training.md" else pytest.param(*v, marks=pytest.mark.full) for v in MATH_PAGES
 ], ids=lambda v: str(v))
 @pytest.mark.parametrize("scheme", ["dark", pytest.param("light", marks=pytest.mark.full)])
-def test_browser_draws_every_formula(site, lang, page, scheme):
-    url, browser = site
-    tab = browser.new_page(color_scheme=scheme, **PHONE)
-    tab.goto(f"{url}/{lang}/{page.replace('.md', '.html')}", wait_until="networkidle")
+def test_browser_draws_every_formula(new_context, lang, doc, scheme):
+    tab = open_page(new_context, f"{lang}/{doc.replace('.md', '.html')}", "phone", scheme, wait_until="networkidle")
     got = tab.evaluate(MEASURE)
-    tab.close()
-    assert got["count"] >= len(source_formulas((ROOT / "docs" / lang / page).read_text(encoding="utf-8")))
+    assert got["count"] >= len(source_formulas((ROOT / "docs" / lang / doc).read_text(encoding="utf-8")))
     assert got["empty"] == 0, f"{got['empty']} formulas have no rendered size"
     assert RAW_TEX.findall(got["text"]) == []
     assert "DejaVu Math TeX Gyre" in got["font"]
@@ -297,19 +294,17 @@ def test_browser_draws_every_formula(site, lang, page, scheme):
 
 @pytest.mark.browser
 @pytest.mark.full
-def test_screenshots_of_a_formula_page(site):
+def test_screenshots_of_a_formula_page(new_context):
     """Screenshots for a person to look at: nn/training, light/dark, desktop/phone."""
-    url, browser = site
     ARTIFACTS.mkdir(exist_ok=True)
     for lang in LANGS:
-        for device, options in (("desktop", DESKTOP), ("phone", PHONE)):
+        for device, options in (("desktop", DESKTOP), ("phone", {})):
             for scheme in ("light", "dark"):
-                tab = browser.new_page(color_scheme=scheme, **options)
-                tab.goto(f"{url}/{lang}/nn/training.html", wait_until="networkidle")
+                tab = open_page(new_context, f"{lang}/nn/training.html", device, scheme, wait_until="networkidle",
+                                **options)
                 formula = tab.locator("article math")
                 assert formula.count(), "nn/training shows no formula"
                 formula.first.scroll_into_view_if_needed()
                 tab.evaluate("window.scrollBy(0, -120)")
                 path = ARTIFACTS / f"math-{lang}-{device}-{scheme}.png"
                 tab.screenshot(path=str(path))
-                tab.close()

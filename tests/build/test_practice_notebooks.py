@@ -57,58 +57,58 @@ def test_pages_have_exercises():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("page", PAGES)
-def test_practice_notebook_has_the_exercises_and_no_solutions(lang, page):
+@pytest.mark.parametrize("doc", PAGES)
+def test_practice_notebook_has_the_exercises_and_no_solutions(lang, doc):
     require_built()
-    source = (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8")
-    path = practice_path(lang, page)
-    assert path.is_file(), f"{lang}/{page}: no practice notebook at {path.relative_to(SITE)}"
+    source = (ROOT / "docs" / lang / f"{doc}.md").read_text(encoding="utf-8")
+    path = practice_path(lang, doc)
+    assert path.is_file(), f"{lang}/{doc}: no practice notebook at {path.relative_to(SITE)}"
     notebook = nbformat.read(path, as_version=4)
     answers = answer_cells(notebook)
     assert [c.metadata["practice"]["exercise"] for c in answers] == exercise_labels(source), (
-        f"{lang}/{page}: the answer cells do not follow the page's exercises")
+        f"{lang}/{doc}: the answer cells do not follow the page's exercises")
     shown = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     for cell in answers:
-        assert cell.metadata["practice"]["solutions"], f"{lang}/{page}: {cell.metadata} names no solution"
+        assert cell.metadata["practice"]["solutions"], f"{lang}/{doc}: {cell.metadata} names no solution"
         for ref in cell.metadata["practice"]["solutions"]:
-            assert region_code(ref).strip() not in shown, f"{lang}/{page}: the solution {ref} is in the notebook"
+            assert region_code(ref).strip() not in shown, f"{lang}/{doc}: the solution {ref} is in the notebook"
         assert not cell.source.strip().replace("#", "").strip() or cell.source.lstrip().startswith("#"), (
-            f"{lang}/{page}: an answer cell holds code: {cell.source!r}")
+            f"{lang}/{doc}: an answer cell holds code: {cell.source!r}")
     for cell in notebook.cells:
         if cell.cell_type == "code" and "snippet" in cell.metadata:
-            assert cell.source == region_code(cell.metadata["snippet"]), f"{lang}/{page}: {cell.metadata} differs"
-    assert not any(c.outputs for c in notebook.cells if c.cell_type == "code"), f"{lang}/{page}: outputs"
+            assert cell.source == region_code(cell.metadata["snippet"]), f"{lang}/{doc}: {cell.metadata} differs"
+    assert not any(c.outputs for c in notebook.cells if c.cell_type == "code"), f"{lang}/{doc}: outputs"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("page", PAGES)
-def test_practice_notebook_is_in_the_download_menu(lang, page):
+@pytest.mark.parametrize("doc", PAGES)
+def test_practice_notebook_is_in_the_download_menu(lang, doc):
     require_built()
-    soup = htmlpages.read(SITE / lang / f"{page}.html")
+    soup = htmlpages.read(SITE / lang / f"{doc}.html")
     links = [a.get("href") for a in soup.select(".dropdown-download-buttons a")]
-    wanted = "../" * page.count("/") + practice_notebooks.download_url(page)
-    assert wanted in links, f"{lang}/{page}: the download menu offers {links}"
-    assert links.index(wanted) == next(i for i, h in enumerate(links) if h.endswith(f"_sources/{page}.ipynb")) + 1, (
-        f"{lang}/{page}: the practice notebook is not next to the page's notebook: {links}")
+    wanted = "../" * doc.count("/") + practice_notebooks.download_url(doc)
+    assert wanted in links, f"{lang}/{doc}: the download menu offers {links}"
+    assert links.index(wanted) == next(i for i, h in enumerate(links) if h.endswith(f"_sources/{doc}.ipynb")) + 1, (
+        f"{lang}/{doc}: the practice notebook is not next to the page's notebook: {links}")
 
 
 @pytest.mark.parametrize("lang", LANGS[1:])
-@pytest.mark.parametrize("page", PAGES)
-def test_every_language_practises_the_same_code(lang, page):
+@pytest.mark.parametrize("doc", PAGES)
+def test_every_language_practises_the_same_code(lang, doc):
     require_built()
-    code = [[c.source for c in nbformat.read(practice_path(lg, page), as_version=4).cells if c.cell_type == "code"
+    code = [[c.source for c in nbformat.read(practice_path(lg, doc), as_version=4).cells if c.cell_type == "code"
              and "practice" not in c.metadata] for lg in (LANGS[0], lang)]
-    assert code[0] == code[1], f"{lang}/{page}: its practice notebook's code differs from {LANGS[0]}'s"
+    assert code[0] == code[1], f"{lang}/{doc}: its practice notebook's code differs from {LANGS[0]}'s"
 
 
-@pytest.mark.parametrize("page", tiered(PAGES, page_of=lambda p: f"{p}.html"))
-def test_answered_practice_notebook_runs_in_an_empty_folder(page, tmp_path):
+@pytest.mark.parametrize("doc", tiered(PAGES, page_of=lambda p: f"{p}.html"))
+def test_answered_practice_notebook_runs_in_an_empty_folder(doc, tmp_path):
     """The empty cells filled with the page's solutions, the notebook runs outside the repository."""
     require_built()
-    notebook = nbformat.read(practice_path(LANGS[0], page), as_version=4)
+    notebook = nbformat.read(practice_path(LANGS[0], doc), as_version=4)
     for cell in answer_cells(notebook):
         cell.source = "\n\n".join(region_code(ref) for ref in cell.metadata["practice"]["solutions"])
-    answered = tmp_path / "src" / f"{page.replace('/', '_')}.ipynb"
+    answered = tmp_path / "src" / f"{doc.replace('/', '_')}.ipynb"
     answered.parent.mkdir()
     nbformat.write(notebook, answered)
     workdir = tmp_path / "run"

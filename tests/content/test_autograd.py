@@ -178,9 +178,9 @@ def test_formulas_convert_to_mathml(lang):
         latex2mathml.tex2mathml(formula.tex)
 
 
-@pytest.mark.parametrize("page", ["autograd.md", "nn/modules.md", "nn/training.md"])
+@pytest.mark.parametrize("doc", ["autograd.md", "nn/modules.md", "nn/training.md"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_heading_has_its_own_label(lang, page):
+def test_every_heading_has_its_own_label(lang, doc):
     """A label on the line above every heading, and no heading whose text would claim a later
     heading's label (docutils gives a section an id made from its title: the English page's title
     "Autograd" took the anchor of the label (autograd)= and left that section with #id1)."""
@@ -190,8 +190,8 @@ def test_every_heading_has_its_own_label(lang, page):
     from tests.helpers import ROOT
 
     headings = []
-    for heading in markdown.parse((ROOT / "docs" / lang / page).read_text(encoding="utf-8")).headings:
-        assert heading.label, (f"docs/{lang}/{page}:{heading.line}: heading without a label above it: "
+    for heading in markdown.parse((ROOT / "docs" / lang / doc).read_text(encoding="utf-8")).headings:
+        assert heading.label, (f"docs/{lang}/{doc}:{heading.line}: heading without a label above it: "
                                f"{'#' * heading.level} {heading.title}")
         headings.append((heading.title, heading.label))
     # ids go first come, first served: a title's implicit id takes a label that comes later

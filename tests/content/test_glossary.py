@@ -319,8 +319,8 @@ def test_glossary_problems_finds_bare_terms_and_late_glosses(lang, text, expecte
     assert [p.removeprefix(f"docs/{lang}/t.md:") for p in glossary_problems(lang, "t.md", text)] == expected
 
 
-@pytest.mark.parametrize("lang,page", [(lang, page) for lang in CHINESE for page in sorted(chinese_pages(lang))])
-def test_chinese_prose_writes_glossary_terms_in_chinese(lang, page):
+@pytest.mark.parametrize("lang,doc", [(lang, doc) for lang in CHINESE for doc in sorted(chinese_pages(lang))])
+def test_chinese_prose_writes_glossary_terms_in_chinese(lang, doc):
     """No bare English glossary term in Chinese prose; the bracketed English only at the first use."""
-    problems = glossary_problems(lang, page, chinese_pages(lang)[page])
+    problems = glossary_problems(lang, doc, chinese_pages(lang)[doc])
     assert problems == [], "\n".join(problems)

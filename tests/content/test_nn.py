@@ -311,13 +311,13 @@ def test_learning_rates():
     assert printed == [str(r) for r in expected]
 
 
-@pytest.mark.parametrize("page", [f"{lang}/nn/{name}" for name in ("modules.md", "training.md") for lang in LANGS])
-def test_formulas_convert_to_mathml(page):
+@pytest.mark.parametrize("doc", [f"{lang}/nn/{name}" for name in ("modules.md", "training.md") for lang in LANGS])
+def test_formulas_convert_to_mathml(doc):
     """Every formula of the page ($...$, $$...$$, {math}, as MyST reads them) converts with docutils'
     LaTeX-to-MathML converter."""
     from docutils.utils.math import latex2mathml
 
-    formulas = markdown.parse((ROOT / "docs" / page).read_text(encoding="utf-8")).math
+    formulas = markdown.parse((ROOT / "docs" / doc).read_text(encoding="utf-8")).math
     assert formulas
     for formula in formulas:
         latex2mathml.tex2mathml(formula.tex)

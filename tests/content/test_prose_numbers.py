@@ -287,9 +287,9 @@ def test_output_matching_rounds_and_reads_shapes():
 # --- the pages (needs the built site) ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "page"), PAGES, ids=lambda v: str(v))
-def test_prose_numbers_come_from_the_output(lang, page):
-    found = [f for f in mismatches(lang, page) if not _known(lang, page, f)]
+@pytest.mark.parametrize(("lang", "doc"), PAGES, ids=lambda v: str(v))
+def test_prose_numbers_come_from_the_output(lang, doc):
+    found = [f for f in mismatches(lang, doc) if not _known(lang, doc, f)]
     assert not found, "numbers the prose quotes but no output shows:\n" + "\n".join(found)
 
 

@@ -8,12 +8,15 @@ that size on that one load (the full tier).
 
 Two checks need something in place before the page loads: ``Recorder`` (the requests,
 console messages and exceptions of the load) and ``watch_first_theme`` (the mode the
-page had when its body started).
+page had when its body started); ``tests.browser.open_page(new_context, None, ...)`` gives
+the blank tab for them. The window sizes are ``tests.browser.SIZES``.
 """
 
 from __future__ import annotations
 
 import io
+
+from tests.browser import SIZES
 
 # --- offline and error-free ------------------------------------------------------------
 
@@ -21,8 +24,8 @@ import io
 class Recorder:
     """What a tab requests, fails to load, logs and throws, from before its load on."""
 
-    def __init__(self, tab, url: str):
-        self.url = url
+    def __init__(self, tab, base_url: str):
+        self.base_url = base_url  # the site's, ending in "/"
         self.requests: list[str] = []
         self.failed: list[str] = []
         self.console: list[str] = []
@@ -38,10 +41,10 @@ class Recorder:
 def offline_problems(recorder: Recorder, tab, page: str) -> list[str]:
     """Every request went to the local server (or is data:/blob:), none failed, no console
     error or warning, no uncaught exception; the landing page did not redirect (a new reader)."""
-    url, problems = recorder.url, []
-    if page == "index.html" and tab.url != f"{url}/index.html":
+    base, problems = recorder.base_url, []
+    if page == "index.html" and tab.url != f"{base}index.html":
         problems.append(f"{page}: a new reader was sent on to {tab.url}")
-    foreign = [r for r in recorder.requests if not (r.startswith(url + "/") or r.startswith(("data:", "blob:")))]
+    foreign = [r for r in recorder.requests if not r.startswith((base, "data:", "blob:"))]
     if foreign:
         problems.append(f"{page} requests other hosts: {foreign}")
     if recorder.failed:
@@ -235,31 +238,6 @@ def search_entry_problems(tab, page: str, name: str) -> list[str]:
 
 
 # --- the phone layout ---------------------------------------------------------------------
-
-# The window sizes: a desktop (the icon and search checks' 1280x800), a tablet and a phone.
-SIZES = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "tablet": {"viewport": {"width": 820, "height": 1180}, "is_mobile": True, "has_touch": True},
-    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
-}
-
-
-def contexts_by_size(site):
-    """``(url, context(size, scheme))``: one browser context per window size (SIZES) and colour
-    scheme, opened when a test first asks for it, all closed when the generator ends (for a
-    module fixture: ``yield from contexts_by_size(site)``)."""
-    url, browser = site
-    made = {}
-
-    def context(size: str, scheme: str):
-        if (size, scheme) not in made:
-            made[size, scheme] = browser.new_context(color_scheme=scheme, **SIZES[size])
-        return made[size, scheme]
-
-    yield url, context
-    for context in made.values():
-        context.close()
-
 
 PHONE = SIZES["phone"]
 

@@ -88,39 +88,33 @@ def test_detectors():
     assert [t for _, _, t in found] == ["Color mode", "Print to PDF"]
 
 
-@pytest.mark.parametrize("lang,page", [(lang, page) for lang in LANGS for page in site_pages(lang)])
-def test_chrome_is_in_the_page_language(lang, page):
-    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(page) if untranslated(text, lang)]
+@pytest.mark.parametrize("lang,path", [(lang, path) for lang in LANGS for path in site_pages(lang)])
+def test_chrome_is_in_the_page_language(lang, path):
+    bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(path) if untranslated(text, lang)]
     script = languages.get(lang).script
-    assert not bad, (f"_build/html/{page} shows chrome not in its language's script {script} "
+    assert not bad, (f"_build/html/{path} shows chrome not in its language's script {script} "
                      f"(translate it in docs/_locale):\n" + "\n".join(bad))
 
 
 # --- accessible names in the browser, after the scripts have run ----------------------------------
 
 @pytest.mark.browser
-def test_name_detector_sees_what_scripts_set(site):
-    _, browser = site
+def test_name_detector_sees_what_scripts_set(page):
     chinese, latin = languages.by_script("Hans")[0], languages.by_script("Latn")[0]
-    tab = browser.new_page()
-    tab.set_content(f'<html lang="{chinese.html_lang}"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
+    page.set_content(f'<html lang="{chinese.html_lang}"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
                     f'<a lang="{latin.html_lang}" title="{latin.switch_label}">{latin.name}</a>'
                     '<p lang="xx-Test" title="Hello">x</p>'
                     '<script>document.getElementById("b").setAttribute("aria-label", "Copy to clipboard")</script>'
                     "</body></html>")
-    assert names_in_wrong_language(tab.evaluate(NAMES_JS)) == [
+    assert names_in_wrong_language(page.evaluate(NAMES_JS)) == [
         f"<button aria-label> 'Copy to clipboard' (lang={chinese.html_lang})",
         "<p title> 'Hello' (lang=xx-Test, which is none of the site's languages)"]
-    tab.close()
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", [p for p in site_pages() if is_sample(p)])  # every page: test_page_sweep.py
-def test_accessible_names_in_the_page_language(site, page):
-    url, browser = site
-    tab = browser.new_page()
-    tab.goto(f"{url}/{page}")
-    bad = names_in_wrong_language(accessible_names(tab))
-    tab.close()
-    assert not bad, f"{page}: accessible names in the wrong language (translate them in docs/_locale):\n" + "\n".join(
+@pytest.mark.parametrize("path", [p for p in site_pages() if is_sample(p)])  # every page: test_page_sweep.py
+def test_accessible_names_in_the_page_language(page, path):
+    page.goto(path)
+    bad = names_in_wrong_language(accessible_names(page))
+    assert not bad, f"{path}: accessible names in the wrong language (translate them in docs/_locale):\n" + "\n".join(
         sorted(set(bad)))

@@ -159,10 +159,10 @@ def test_quoted_command_is_real(where, line):
         pytest.fail(f"{where}: {line!r}: not a make target or a Python script; add a check for it here")
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.parent.name)
-def test_console_block_shows_the_real_output(page):
-    consoles = blocks(page, "console")
-    assert consoles, f"{page}: no console block"
+@pytest.mark.parametrize("doc", PAGES, ids=lambda p: p.parent.name)
+def test_console_block_shows_the_real_output(doc):
+    consoles = blocks(doc, "console")
+    assert consoles, f"{doc}: no console block"
     for body in consoles:
         lines = body.splitlines()
         assert lines[0].startswith("$ ") and not any(line.startswith("$ ") for line in lines[1:])

@@ -16,7 +16,7 @@ import pytest
 
 from notesite.core import markdown
 from notesite.core import snippet_regions
-from tests.browser import LANGS, is_sample, site_pages
+from tests.browser import LANGS, is_sample, open_page, site_pages
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -48,12 +48,7 @@ PAGES_WITH_CELLS = [p for lang in LANGS for p in site_pages(lang) if shown_cells
 REPL_BLOCKS = "div.highlight-console, div.highlight-pycon, div.highlight-shell-session"
 
 
-@pytest.fixture(scope="module")
-def context(site):
-    url, browser = site
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    yield url, context
-    context.close()
+CLIPBOARD = ["clipboard-read", "clipboard-write"]  # the context's permissions: the test reads what was copied
 
 
 def copy(tab, block) -> str:
@@ -86,27 +81,24 @@ def test_there_are_pages_with_code_cells():
         assert len([p for p in PAGES_WITH_CELLS if p.startswith(f"{lang}/")]) >= 4, f"{lang}: too few pages with cells"
 
 
-@pytest.mark.parametrize("page,every_cell", [
+@pytest.mark.parametrize("path,every_cell", [
     *[(p, False) for p in PAGES_WITH_CELLS if is_sample(p)],
     *[pytest.param(p, p.startswith(f"{EVERY_CELL}/"), marks=pytest.mark.full) for p in PAGES_WITH_CELLS],
 ])
-def test_copy_button_copies_the_cell_source(context, page, every_cell):
-    url, ctx = context
-    expected = shown_cells(page)
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
+def test_copy_button_copies_the_cell_source(new_context, path, every_cell):
+    expected = shown_cells(path)
+    tab = open_page(new_context, path, permissions=CLIPBOARD)
     cells = tab.locator("div.cell_input div.highlight")
-    assert cells.count() == len(expected), f"{page}: {cells.count()} cells shown, {len(expected)} in the source"
+    assert cells.count() == len(expected), f"{path}: {cells.count()} cells shown, {len(expected)} in the source"
     clicked = min(SAMPLE_CELLS, len(expected))  # by the mouse, as a reader does
     copied = [copy(tab, cells.nth(i)) for i in range(clicked)]
     if every_cell:
         copied += tab.locator("div.cell_input div.highlight button.copybtn").evaluate_all(CLICK_EACH)[clicked:]
-        assert len(copied) == len(expected), f"{page}: {len(copied)} copy buttons for {len(expected)} cells"
+        assert len(copied) == len(expected), f"{path}: {len(copied)} copy buttons for {len(expected)} cells"
     for i, text in enumerate(copied):
-        assert text == expected[i], f"{page}: cell {i + 1} copies something else than its source"
-        compile(text, f"{page} cell {i + 1}", "exec")  # runs as pasted: valid Python
+        assert text == expected[i], f"{path}: cell {i + 1} copies something else than its source"
+        compile(text, f"{path} cell {i + 1}", "exec")  # runs as pasted: valid Python
         assert not text.startswith(PROMPTS)
-    tab.close()
 
 
 def repl_pages() -> list[str]:
@@ -121,11 +113,9 @@ def test_there_is_a_repl_block():
     assert any(p.endswith("contributing.html") for p in repl_pages())
 
 
-@pytest.mark.parametrize("page", repl_pages())
-def test_copy_button_drops_prompts_and_output_of_repl_blocks(context, page):
-    url, ctx = context
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
+@pytest.mark.parametrize("path", repl_pages())
+def test_copy_button_drops_prompts_and_output_of_repl_blocks(new_context, path):
+    tab = open_page(new_context, path, permissions=CLIPBOARD)
     blocks = tab.locator(REPL_BLOCKS)
     assert blocks.count() >= 1
     for i in range(blocks.count()):
@@ -133,4 +123,3 @@ def test_copy_button_drops_prompts_and_output_of_repl_blocks(context, page):
         commands = [line[len(p):] for line in shown for p in PROMPTS if line.startswith(p)]
         assert commands and len(commands) < len(shown), "a REPL block shows prompts and output"
         assert copy(tab, blocks.nth(i)) == "\n".join(commands)
-    tab.close()

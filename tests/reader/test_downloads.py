@@ -19,7 +19,7 @@ import pytest
 
 from notesite.core import languages
 from notesite.core import snippet_regions
-from tests.browser import LANGS, site_pages, tiered
+from tests.browser import LANGS, open_page, site_pages, tiered
 from tests.helpers import GPU_PROFILE, ROOT
 
 pytestmark = pytest.mark.browser
@@ -43,31 +43,24 @@ ALL = [(lang, p) for lang in LANGS for p in site_pages(lang)]
 WITH_CELLS = [(lang, p) for lang, p in ALL if cells(p)]
 
 
-def resolve(url: str, page: str, href: str) -> str:
-    return urllib.parse.urljoin(f"{url}/{page}", href)
-
-
-@pytest.fixture(scope="module")
-def context(site):
-    url, browser = site
-    context = browser.new_context(accept_downloads=True)
-    yield url, context
-    context.close()
+def resolve(tab, href: str) -> str:
+    """The address of ``href`` as written on the page open in ``tab``."""
+    return urllib.parse.urljoin(tab.url, href)
 
 
 def test_pages_with_code_cells_exist():
     assert {lang for lang, _ in WITH_CELLS} == set(LANGS)
 
 
-def check_notebook(tab, url: str, page: str) -> None:
+def check_notebook(tab, page: str) -> None:
     """The download menu's .ipynb is the page's notebook: its cells, its outputs, its language."""
     tab.locator(".dropdown-download-buttons button.dropdown-toggle").click()
     item = tab.locator(".dropdown-download-buttons a.btn-download-notebook-button")
     assert item.is_visible(), f"{page}: the download menu offers no .ipynb"
     # No dead entry: every link in the menu answers.
     for href in tab.eval_on_selector_all(".dropdown-download-buttons a.dropdown-item", "els => els.map(a => a.getAttribute('href'))"):
-        assert tab.request.get(resolve(url, page, href)).ok, f"{page}: {href} is dead"
-    response = tab.request.get(resolve(url, page, item.get_attribute("href")))
+        assert tab.request.get(resolve(tab, href)).ok, f"{page}: {href} is dead"
+    response = tab.request.get(resolve(tab, item.get_attribute("href")))
     assert response.ok
     notebook = nbformat.reads(response.text(), as_version=4)
     nbformat.validate(notebook)
@@ -90,7 +83,7 @@ def check_notebook(tab, url: str, page: str) -> None:
     assert title in first_markdown  # the page's own language
 
 
-def check_snippet_links(tab, url: str, lang: str, page: str) -> None:
+def check_snippet_links(tab, lang: str, page: str) -> None:
     """"Snippets used on this page" links each module the page uses, which downloads exactly."""
     links = tab.locator(".snippet-downloads a.snippet-download")
     expected = modules(page)
@@ -110,20 +103,17 @@ def check_snippet_links(tab, url: str, lang: str, page: str) -> None:
             assert info.value.suggested_filename == name
             body = open(info.value.path(), "rb").read()
         else:  # the same link, fetched (a click per module would only repeat the first)
-            body = tab.request.get(resolve(url, page, link.get_attribute("href"))).body()
+            body = tab.request.get(resolve(tab, link.get_attribute("href"))).body()
         assert body == (ROOT / "snippets" / module).read_bytes(), module
 
 
-@pytest.mark.parametrize("lang,page", tiered(ALL, lambda v: v[1]))
-def test_page_downloads_as_notebook_and_snippets(context, lang, page):
+@pytest.mark.parametrize("lang,path", tiered(ALL, lambda v: v[1]))
+def test_page_downloads_as_notebook_and_snippets(new_context, lang, path):
     """One load per page: its notebook (pages with code cells) and its snippet links."""
-    url, ctx = context
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
-    if (lang, page) in WITH_CELLS:
-        check_notebook(tab, url, page)
-    check_snippet_links(tab, url, lang, page)
-    tab.close()
+    tab = open_page(new_context, path, accept_downloads=True)
+    if (lang, path) in WITH_CELLS:
+        check_notebook(tab, path)
+    check_snippet_links(tab, lang, path)
 
 
 def smallest_modules(n: int = 2) -> list[str]:
@@ -135,16 +125,13 @@ def smallest_modules(n: int = 2) -> list[str]:
 @pytest.mark.parametrize("module", [  # the fast tier runs the smallest
     m if i == 0 else pytest.param(m, marks=pytest.mark.full) for i, m in enumerate(smallest_modules())
 ])
-def test_downloaded_module_runs_as_a_script(context, module, tmp_path):
+def test_downloaded_module_runs_as_a_script(new_context, module, tmp_path):
     """Downloaded from the site into an empty folder, the module runs: `python file.py` exits 0."""
-    url, ctx = context
-    page = next(p for _, p in WITH_CELLS if module in modules(p))
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
+    path = next(p for _, p in WITH_CELLS if module in modules(p))
+    tab = open_page(new_context, path, accept_downloads=True)
     with tab.expect_download() as info:
         tab.locator(".snippet-downloads a.snippet-download", has_text=f"snippets/{module}").click()
     script = tmp_path / info.value.suggested_filename
     info.value.save_as(script)
-    tab.close()
     proc = subprocess.run([sys.executable, script.name], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr

@@ -29,7 +29,7 @@ from notesite.ext import page_alignment
 from tests.browser import LANGS, is_sample, open_page, tiered
 from tests.helpers import ROOT
 from tests.reader.language_checks import foreign
-from tests.reader.sweeps import SIZES, WCAG_AA
+from tests.reader.sweeps import WCAG_AA
 
 pytestmark = pytest.mark.browser
 
@@ -75,22 +75,6 @@ def catalogue_word(lang: languages.Language, msgid: str) -> str:
     return word
 
 
-@pytest.fixture(scope="module")
-def desktop(site):
-    url, browser = site
-    context = browser.new_context(color_scheme="light", **SIZES["desktop"])
-    yield url, context
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def phone_dark(site):
-    url, browser = site
-    context = browser.new_context(color_scheme="dark", **SIZES["phone"])
-    yield url, context
-    context.close()
-
-
 def folded(tab, label: str) -> bool:
     """Whether the solution ``label`` shows nothing but its title bar (and says so)."""
     block = tab.locator(f"[id='{label}']")
@@ -119,110 +103,90 @@ def test_the_fast_tier_has_exercises():
     assert sorted(lang_of(p).code for p in EXERCISE_PAGES if is_sample(p)) == sorted(LANGS)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_solutions_are_folded_on_load_and_open_by_mouse(desktop, page):
-    url, context = desktop
-    tab = open_page(context, url, page)
-    try:
-        ids = tab.eval_on_selector_all(BLOCKS, "els => els.map(el => el.id)")
-        assert ids == [label for _, label in source_blocks(page)], f"{page}: the blocks on the page are not the source's"
-        for label in labels(page, "exercise"):
-            assert tab.locator(f"[id='{label}'] .exercise-content").is_visible(), f"{page}: exercise {label} is hidden"
-        for label in labels(page, "solution"):
-            assert folded(tab, label), f"{page}: solution {label} is shown on load"
-        for label in labels(page, "solution"):
-            block = tab.locator(f"[id='{label}']")
-            block.locator("button.toggle-button").click()
-            assert not folded(tab, label), f"{page}: a click on its button does not open {label}"
-            assert block.locator(".cell_output, .cell_input").first.is_visible(), f"{page}: {label} shows no code"
-            block.locator(".admonition-title").click(position={"x": 5, "y": 5})
-            assert folded(tab, label), f"{page}: a click on its title does not fold {label} again"
-    finally:
-        tab.close()
+@pytest.mark.parametrize("path", PAGES)
+def test_solutions_are_folded_on_load_and_open_by_mouse(new_context, path):
+    tab = open_page(new_context, path, "desktop", "light")
+    ids = tab.eval_on_selector_all(BLOCKS, "els => els.map(el => el.id)")
+    assert ids == [label for _, label in source_blocks(path)], f"{path}: the blocks on the page are not the source's"
+    for label in labels(path, "exercise"):
+        assert tab.locator(f"[id='{label}'] .exercise-content").is_visible(), f"{path}: exercise {label} is hidden"
+    for label in labels(path, "solution"):
+        assert folded(tab, label), f"{path}: solution {label} is shown on load"
+    for label in labels(path, "solution"):
+        block = tab.locator(f"[id='{label}']")
+        block.locator("button.toggle-button").click()
+        assert not folded(tab, label), f"{path}: a click on its button does not open {label}"
+        assert block.locator(".cell_output, .cell_input").first.is_visible(), f"{path}: {label} shows no code"
+        block.locator(".admonition-title").click(position={"x": 5, "y": 5})
+        assert folded(tab, label), f"{path}: a click on its title does not fold {label} again"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_solutions_open_and_fold_by_keyboard(desktop, page):
-    url, context = desktop
-    tab = open_page(context, url, page)
-    try:
-        for exercise, solution in zip(labels(page, "exercise"), labels(page, "solution")):
-            # A click on the exercise's text puts the start of Tab's way through the page there;
-            # Tab passes the links inside the exercise, and the next stop is the solution's button.
-            tab.locator(f"[id='{exercise}'] .exercise-content p").first.click()
-            for _ in range(40):
-                tab.keyboard.press("Tab")
-                if not tab.evaluate(f"!!document.activeElement.closest(\"[id='{exercise}']\")"):
-                    break
-            focused = tab.evaluate("document.activeElement.closest('.solution')?.id + ' ' + document.activeElement.className")
-            assert focused == f"{solution} toggle-button toggle-button-hidden", (
-                f"{page}: Tab from exercise {exercise} lands on {focused!r}, not on the button of {solution}")
-            outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline != "none", f"{page}: the focused button of {solution} shows no focus ring"
-            tab.keyboard.press("Enter")
-            assert not folded(tab, solution), f"{page}: Enter does not open {solution}"
-            tab.keyboard.press("Space")
-            assert folded(tab, solution), f"{page}: Space does not fold {solution} again"
-    finally:
-        tab.close()
+@pytest.mark.parametrize("path", PAGES)
+def test_solutions_open_and_fold_by_keyboard(new_context, path):
+    tab = open_page(new_context, path, "desktop", "light")
+    for exercise, solution in zip(labels(path, "exercise"), labels(path, "solution")):
+        # A click on the exercise's text puts the start of Tab's way through the page there;
+        # Tab passes the links inside the exercise, and the next stop is the solution's button.
+        tab.locator(f"[id='{exercise}'] .exercise-content p").first.click()
+        for _ in range(40):
+            tab.keyboard.press("Tab")
+            if not tab.evaluate(f"!!document.activeElement.closest(\"[id='{exercise}']\")"):
+                break
+        focused = tab.evaluate("document.activeElement.closest('.solution')?.id + ' ' + document.activeElement.className")
+        assert focused == f"{solution} toggle-button toggle-button-hidden", (
+            f"{path}: Tab from exercise {exercise} lands on {focused!r}, not on the button of {solution}")
+        outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", f"{path}: the focused button of {solution} shows no focus ring"
+        tab.keyboard.press("Enter")
+        assert not folded(tab, solution), f"{path}: Enter does not open {solution}"
+        tab.keyboard.press("Space")
+        assert folded(tab, solution), f"{path}: Space does not fold {solution} again"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_blocks_speak_the_page_language(desktop, page):
-    lang = lang_of(page)
+@pytest.mark.parametrize("path", PAGES)
+def test_blocks_speak_the_page_language(new_context, path):
+    lang = lang_of(path)
     exercise, solution = catalogue_word(lang, "Exercise"), catalogue_word(lang, "Solution")
-    url, context = desktop
-    tab = open_page(context, url, page)
-    try:
-        titles = tab.eval_on_selector_all(".exercise > .admonition-title", "els => els.map(el => el.innerText.trim())")
-        assert titles == [f"{exercise} {n}" for n in range(1, len(labels(page, "exercise")) + 1)], page
-        buttons = tab.locator(".solution button.toggle-button")
-        for i, label in enumerate(labels(page, "solution")):
-            block = tab.locator(f"[id='{label}']")
-            title = block.locator(".admonition-title").evaluate("el => el.firstChild.textContent.trim()")
-            assert title == solution, f"{page}: {label} is titled {title!r}, not {solution!r}"
-            button = buttons.nth(i)
-            for state, hint in (("closed", lang["togglebutton_hint"]), ("open", lang["togglebutton_hint_hide"])):
-                assert button.get_attribute("data-toggle-hint") == hint, f"{page}: {label} {state}: hint"
-                assert button.get_attribute("aria-label") == hint, f"{page}: {label} {state}: accessible name"
-                button.click()
-        words = [*titles, solution, lang["togglebutton_hint"], lang["togglebutton_hint_hide"]]
-        assert [w for w in words if foreign(w, lang.script)] == [], f"{page}: words in another language"
-    finally:
-        tab.close()
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_blocks_on_a_phone_in_dark_mode(phone_dark, page):
-    url, context = phone_dark
-    tab = open_page(context, url, page)
-    try:
-        assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
-        width = tab.evaluate("document.documentElement.clientWidth")
-        for label in labels(page, "solution"):
-            button = tab.locator(f"[id='{label}'] button.toggle-button")
-            assert button.count() == 1, f"{page}: no button folds {label} (sphinx-togglebutton)"
-            button.scroll_into_view_if_needed()
-            box = button.bounding_box()
-            assert box["width"] >= 24 and box["height"] >= 24, f"{page}: the button of {label} is {box}: too small to tap"
-            button.tap()
-            assert not folded(tab, label), f"{page}: a tap does not open {label}"
-        wide = tab.eval_on_selector_all(BLOCKS, f"els => els.filter(el => el.getBoundingClientRect().right > {width} + 1)"
-                                                ".map(el => el.id)")
-        assert wide == [], f"{page}: blocks wider than the phone's screen"
-        assert axe_violations(tab) == [], f"{page}: dark, phone, solutions open"
-    finally:
-        tab.close()
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_blocks_pass_axe_folded_and_open(desktop, page):
-    url, context = desktop
-    tab = open_page(context, url, page)
-    try:
-        assert axe_violations(tab) == [], f"{page}: light, desktop, solutions folded"
-        for button in tab.locator(".solution button.toggle-button").all():
+    tab = open_page(new_context, path, "desktop", "light")
+    titles = tab.eval_on_selector_all(".exercise > .admonition-title", "els => els.map(el => el.innerText.trim())")
+    assert titles == [f"{exercise} {n}" for n in range(1, len(labels(path, "exercise")) + 1)], path
+    buttons = tab.locator(".solution button.toggle-button")
+    for i, label in enumerate(labels(path, "solution")):
+        block = tab.locator(f"[id='{label}']")
+        title = block.locator(".admonition-title").evaluate("el => el.firstChild.textContent.trim()")
+        assert title == solution, f"{path}: {label} is titled {title!r}, not {solution!r}"
+        button = buttons.nth(i)
+        for state, hint in (("closed", lang["togglebutton_hint"]), ("open", lang["togglebutton_hint_hide"])):
+            assert button.get_attribute("data-toggle-hint") == hint, f"{path}: {label} {state}: hint"
+            assert button.get_attribute("aria-label") == hint, f"{path}: {label} {state}: accessible name"
             button.click()
-        assert axe_violations(tab) == [], f"{page}: light, desktop, solutions open"
-    finally:
-        tab.close()
+    words = [*titles, solution, lang["togglebutton_hint"], lang["togglebutton_hint_hide"]]
+    assert [w for w in words if foreign(w, lang.script)] == [], f"{path}: words in another language"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_blocks_on_a_phone_in_dark_mode(new_context, path):
+    tab = open_page(new_context, path, "phone", "dark")
+    assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+    width = tab.evaluate("document.documentElement.clientWidth")
+    for label in labels(path, "solution"):
+        button = tab.locator(f"[id='{label}'] button.toggle-button")
+        assert button.count() == 1, f"{path}: no button folds {label} (sphinx-togglebutton)"
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, f"{path}: the button of {label} is {box}: too small to tap"
+        button.tap()
+        assert not folded(tab, label), f"{path}: a tap does not open {label}"
+    wide = tab.eval_on_selector_all(BLOCKS, f"els => els.filter(el => el.getBoundingClientRect().right > {width} + 1)"
+                                            ".map(el => el.id)")
+    assert wide == [], f"{path}: blocks wider than the phone's screen"
+    assert axe_violations(tab) == [], f"{path}: dark, phone, solutions open"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_blocks_pass_axe_folded_and_open(new_context, path):
+    tab = open_page(new_context, path, "desktop", "light")
+    assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"
+    for button in tab.locator(".solution button.toggle-button").all():
+        button.click()
+    assert axe_violations(tab) == [], f"{path}: light, desktop, solutions open"

@@ -17,25 +17,21 @@ from tests.helpers import LANGS
 pytestmark = pytest.mark.browser
 
 
-def choices(page) -> list[tuple[str, str]]:
+def choices(tab) -> list[tuple[str, str]]:
     """(data-lang, href) of each choice, in page order."""
-    return [tuple(c) for c in page.eval_on_selector_all(
+    return [tuple(c) for c in tab.eval_on_selector_all(
         "a[data-lang]", "els => els.map(a => [a.dataset.lang, a.getAttribute('href')])")]
 
 
-def test_first_visit_shows_every_language(site):
-    url, browser = site
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}/")
-    assert page.url == f"{url}/"
+def test_first_visit_shows_every_language(page, base_url):
+    page.goto("")  # the site's root
+    assert page.url == base_url
     assert choices(page) == [(code, f"{code}/index.html") for code in languages.CODES]
     for lang in languages.LANGUAGES:
         choice = page.locator(f'a[data-lang="{lang.code}"]')
         assert choice.locator("strong").inner_text() == lang.name, f"the choice of {lang.code} is not named {lang.name!r}"
         assert choice.get_attribute("lang") == lang.html_lang
         assert page.get_by_text(lang.name, exact=True).is_visible()
-    context.close()
 
 
 # Each language chosen first, then the next one in site order (the first after the last).
@@ -43,39 +39,32 @@ PAIRS = [(first, LANGS[(i + 1) % len(LANGS)]) for i, first in enumerate(LANGS)]
 
 
 @pytest.mark.parametrize("first,second", PAIRS)
-def test_returning_reader_goes_to_the_language_chosen_last(site, first, second):
-    url, browser = site
-    context = browser.new_context()  # a fresh profile: empty localStorage
-    page = context.new_page()
-    page.goto(f"{url}/")
+def test_returning_reader_goes_to_the_language_chosen_last(page, base_url, first, second):
+    # pytest-playwright's page: a tab of a fresh context, an empty localStorage
+    page.goto("")
     with page.expect_navigation():
         page.get_by_text(languages.get(first).name, exact=True).click()
-    assert page.url == f"{url}/{first}/index.html"
+    assert page.url == f"{base_url}{first}/index.html"
 
-    page.goto(f"{url}/")  # the root again: redirected at once
-    page.wait_for_url(f"{url}/{first}/index.html")
+    page.goto("")  # the root again: redirected at once
+    page.wait_for_url(f"{base_url}{first}/index.html")
 
-    page.goto(f"{url}/?choose")  # ?choose shows the choice again
-    assert page.url == f"{url}/?choose"
+    page.goto("?choose")  # ?choose shows the choice again
+    assert page.url == f"{base_url}?choose"
     assert [code for code, _ in choices(page)] == list(languages.CODES)
     with page.expect_navigation():
         page.get_by_text(languages.get(second).name, exact=True).click()
-    assert page.url == f"{url}/{second}/index.html"
-    page.goto(f"{url}/")
-    page.wait_for_url(f"{url}/{second}/index.html")
-    context.close()
+    assert page.url == f"{base_url}{second}/index.html"
+    page.goto("")
+    page.wait_for_url(f"{base_url}{second}/index.html")
 
 
-def test_language_switch_on_a_page_updates_the_choice(site):
-    url, browser = site
-    context = browser.new_context()
-    page = context.new_page()
+def test_language_switch_on_a_page_updates_the_choice(page, base_url):
     first = languages.FIRST
     for other in languages.others(first):
-        page.goto(f"{url}/{first.code}/index.html")
+        page.goto(f"{first.code}/index.html")
         with page.expect_navigation():
             page.locator(f'a[data-lang-switch="{other.code}"]').click()
-        assert page.url == f"{url}/{other.code}/index.html"
-        page.goto(f"{url}/")
-        page.wait_for_url(f"{url}/{other.code}/index.html")
-    context.close()
+        assert page.url == f"{base_url}{other.code}/index.html"
+        page.goto("")
+        page.wait_for_url(f"{base_url}{other.code}/index.html")

@@ -17,7 +17,7 @@ import pytest
 
 from notesite.core import languages
 from notesite.ext import page_alignment
-from tests.browser import LANGS, SITE, site_pages, tiered
+from tests.browser import LANGS, SITE, open_page, site_pages, tiered
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -77,38 +77,33 @@ def switch_problems(tab, lang: str, page: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("lang,page", tiered(PAGES, lambda v: v[1]))
-def test_switch_links_to_the_twins_at_the_same_section(site, lang, page):
+@pytest.mark.parametrize("lang,path", tiered(PAGES, lambda v: v[1]))
+def test_switch_links_to_the_twins_at_the_same_section(new_context, base_url, lang, path):
     """Opened at its last section label (the deepest scroll), the page offers each other language
     (switch_problems), and each switch lands on its twin at that label."""
-    url, browser = site
-    labels = labels_of(page)
+    labels = labels_of(path)
     hash_ = f"#{labels[-1]}" if labels else ""
     for n, code in enumerate(others(lang)):
-        tab = browser.new_page()
-        tab.goto(f"{url}/{page}{hash_}")
+        tab = new_context().new_page()  # a context of its own for each language: nothing carried over
+        tab.goto(f"{path}{hash_}")
         if n == 0:  # the links are the same on every load
-            problems = switch_problems(tab, lang, page)
+            problems = switch_problems(tab, lang, path)
             assert not problems, "\n".join(problems)
         click_switch(tab, code)
-        assert tab.url == f"{url}/{twin(page, code)}{hash_}"
+        assert tab.url == f"{base_url}{twin(path, code)}{hash_}"
         if labels:
-            assert tab.locator(f"[id='{labels[-1]}']").count() == 1, f"{twin(page, code)} has no element {hash_}"
-            assert labels_of(twin(page, code)) == labels
-        tab.close()
+            assert tab.locator(f"[id='{labels[-1]}']").count() == 1, f"{twin(path, code)} has no element {hash_}"
+            assert labels_of(twin(path, code)) == labels
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_switch_follows_the_section_scrolled_to(site, lang):
+def test_switch_follows_the_section_scrolled_to(new_context, base_url, lang):
     """Without a #label in the address, each switch aims at the section on screen."""
-    url, browser = site
-    page = next(p for p in site_pages(lang) if len(labels_of(p)) >= 3)
-    label = labels_of(page)[2]
+    path = next(p for p in site_pages(lang) if len(labels_of(p)) >= 3)
+    label = labels_of(path)[2]
     for code in others(lang):
-        tab = browser.new_page(viewport={"width": 1280, "height": 800})
-        tab.goto(f"{url}/{page}")
+        tab = open_page(new_context, path, "desktop")
         tab.evaluate("id => document.getElementById(id).scrollIntoView()", label)
         tab.wait_for_function("id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 100", arg=label)
         click_switch(tab, code)
-        assert tab.url == f"{url}/{twin(page, code)}#{label}"
-        tab.close()
+        assert tab.url == f"{base_url}{twin(path, code)}#{label}"

@@ -9,8 +9,9 @@
   syntax colours 3:1), from the first paint (no flash of light mode). Light mode
   is checked the same way.
 
-The fast tier checks the sample pages (the colours in dark mode); the full tier every
-page in both modes, in tests/reader/test_page_sweep.py, which loads each page once per colour
+The fast tier checks the sample pages: on a phone in light mode, and in dark mode at the
+desktop size (the first paint and the contrast on one load, as the sweep does; the root
+pages' own colours); the full tier every page in both modes, in tests/reader/test_page_sweep.py, which loads each page once per colour
 scheme and window size for all the per-page checks (``tests/reader/sweeps.py``).
 Screenshots go to test-artifacts/ (git-ignored).
 """
@@ -19,39 +20,26 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import LANGS, ROOT_PAGES, is_sample, open_page, scheme_context, screenshot, site_pages
-from tests.reader.sweeps import (PHONE, contrast_problems, first_theme_problems, phone_problems, problem_report,
-                    root_scheme_problems, watch_first_theme)
+from tests.browser import LANGS, ROOT_PAGES, is_sample, open_page, screenshot, site_pages
+from tests.reader.sweeps import (contrast_problems, first_theme_problems, phone_problems, problem_report,
+                                 root_scheme_problems, run_checks, watch_first_theme)
 
 pytestmark = pytest.mark.browser
 
 SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]
 
 
-@pytest.fixture(scope="module")
-def phone(site):
-    url, browser = site
-    context = browser.new_context(**PHONE)
-    yield url, context
-    context.close()
-
-
-@pytest.mark.parametrize("page", [p for p in SITE_PAGES + ROOT_PAGES if is_sample(p)])
-def test_phone_no_sideways_scroll_and_readable_text(phone, page):
-    url, ctx = phone
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
-    problems = phone_problems(tab, page, site_page=page in SITE_PAGES)
-    tab.close()
+@pytest.mark.parametrize("path", [p for p in SITE_PAGES + ROOT_PAGES if is_sample(p)])
+def test_phone_no_sideways_scroll_and_readable_text(new_context, path):
+    tab = open_page(new_context, path, "phone")
+    problems = phone_problems(tab, path, site_page=path in SITE_PAGES)
     assert problems == [], problem_report(problems)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_phone_navigation_opens_and_leads_to_another_page(phone, lang):
-    url, ctx = phone
-    page = next(p for p in site_pages(lang) if p.count("/") >= 2)  # a page in a chapter folder
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
+def test_phone_navigation_opens_and_leads_to_another_page(new_context, lang):
+    path = next(p for p in site_pages(lang) if p.count("/") >= 2)  # a page in a chapter folder
+    tab = open_page(new_context, path, "phone")
     screenshot(tab, f"phone-{lang}-page")
     nav = tab.locator(".bd-sidebar-primary a.reference.internal")
     assert not nav.first.is_visible()  # hidden until asked for
@@ -63,41 +51,32 @@ def test_phone_navigation_opens_and_leads_to_another_page(phone, lang):
     with tab.expect_navigation():
         target.tap()
     assert tab.url.split("#")[0].endswith(href.split("#")[0].lstrip("./"))
-    tab.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_phone_page_contents_open(phone, lang):
-    url, ctx = phone
-    page = next(p for p in site_pages(lang) if p.count("/") >= 2)
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
+def test_phone_page_contents_open(new_context, lang):
+    path = next(p for p in site_pages(lang) if p.count("/") >= 2)
+    tab = open_page(new_context, path, "phone")
     tab.locator(".bd-header-article button.secondary-toggle").tap()
     toc = tab.locator("#pst-secondary-sidebar-modal a.nav-link")
     toc.first.wait_for(state="visible")
     assert toc.count() >= 2
-    tab.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_desktop_navigation_collapses_and_comes_back(site, lang):
-    url, browser = site
-    tab = browser.new_page(viewport={"width": 1280, "height": 800})
-    tab.goto(f"{url}/{lang}/index.html", wait_until="load")
+def test_desktop_navigation_collapses_and_comes_back(new_context, lang):
+    tab = open_page(new_context, f"{lang}/index.html", "desktop")
     sidebar = tab.locator("#pst-primary-sidebar")
     assert sidebar.is_visible()
     tab.locator(".bd-header-article button.primary-toggle").click()
     sidebar.wait_for(state="hidden")
     tab.locator(".bd-header-article button.primary-toggle").click()
     sidebar.wait_for(state="visible")
-    tab.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_phone_search_is_reachable(phone, lang):
-    url, ctx = phone
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{lang}/index.html", wait_until="load")
+def test_phone_search_is_reachable(new_context, lang):
+    tab = open_page(new_context, f"{lang}/index.html", "phone")
     tab.locator(".bd-header-article button.search-button").first.tap()
     field = tab.locator("#pst-search-dialog input[name='q']")
     field.wait_for(state="visible")
@@ -105,45 +84,31 @@ def test_phone_search_is_reachable(phone, lang):
     with tab.expect_navigation():
         field.press("Enter")
     assert "/search.html?q=tensor" in tab.url
-    tab.close()
 
 
 # The fast tier: dark mode (light mode, and every page, in tests/reader/test_page_sweep.py).
-@pytest.fixture(scope="module", params=["dark"])
-def scheme(site, request):
-    yield from scheme_context(site, request.param)
+# On one load per page, like the sweep: the mode from the first paint, then the colours.
+SCHEME = "dark"
 
 
-@pytest.mark.parametrize("page", [p for p in SITE_PAGES if is_sample(p)])
-def test_color_scheme_applied_and_contrast_readable(scheme, page):
-    url, ctx, mode = scheme
-    tab = open_page(ctx, url, page)
-    problems = contrast_problems(tab, page, mode)
-    if page.endswith("tensors/basics.html"):
-        screenshot(tab, f"{mode}-{page.replace('/', '-').removesuffix('.html')}")
-    tab.close()
-    assert problems == [], problem_report(problems)
-
-
-@pytest.mark.parametrize("page", [p for p in SITE_PAGES if is_sample(p)])
-def test_mode_is_resolved_before_the_page_is_drawn(scheme, page):
-    """No flash of light mode in dark mode: the mode is set when the body starts, not after."""
-    url, ctx, mode = scheme
-    tab = ctx.new_page()
+@pytest.mark.parametrize("path", [p for p in SITE_PAGES if is_sample(p)])
+def test_color_scheme_applied_from_the_first_paint_and_contrast_readable(new_context, path):
+    """The theme's dark mode, set when the body starts (no flash of light mode), in colours that
+    keep their contrast: the two checks of one load, reported together (sweeps.run_checks)."""
+    tab = open_page(new_context, None, "desktop", SCHEME)
     watch_first_theme(tab)
-    tab.goto(f"{url}/{page}")
-    problems = first_theme_problems(tab, page, mode)
-    tab.close()
+    tab.goto(path)
+    problems = run_checks([("first paint", lambda: first_theme_problems(tab, path, SCHEME)),
+                           ("colour scheme", lambda: contrast_problems(tab, path, SCHEME))])
+    if path.endswith("tensors/basics.html"):
+        screenshot(tab, f"{SCHEME}-{path.replace('/', '-').removesuffix('.html')}")
     assert problems == [], problem_report(problems)
 
 
-@pytest.mark.parametrize("page", ROOT_PAGES)
-def test_root_pages_follow_the_color_scheme(scheme, page):
+@pytest.mark.parametrize("path", ROOT_PAGES)
+def test_root_pages_follow_the_color_scheme(new_context, path):
     """The landing and 404 pages style themselves (color-scheme: light dark)."""
-    url, ctx, mode = scheme
-    tab = ctx.new_page()
-    tab.goto(f"{url}/{page}")
-    problems = root_scheme_problems(tab, page, mode)
-    screenshot(tab, f"{mode}-root-{page.removesuffix('.html')}")
-    tab.close()
+    tab = open_page(new_context, path, "desktop", SCHEME)
+    problems = root_scheme_problems(tab, path, SCHEME)
+    screenshot(tab, f"{SCHEME}-root-{path.removesuffix('.html')}")
     assert problems == [], problem_report(problems)

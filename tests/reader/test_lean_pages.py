@@ -22,7 +22,7 @@ from notesite.core import htmlpages
 from notesite.ext import exercises
 from notesite.ext import lean_pages
 from notesite.ext import page_alignment
-from tests.browser import LANGS, SITE, is_sample, open_page, require_built, scheme_context, site_pages, tiered
+from tests.browser import LANGS, SCHEMES, SITE, fast_scheme, is_sample, open_page, require_built, site_pages, tiered
 from tests.helpers import ROOT
 from tests.reader.sweeps import icon_problems, problem_report
 
@@ -54,14 +54,14 @@ def test_a_glyph_the_theme_does_not_have_fails_the_build(monkeypatch):
         lean_pages.icons_css(lean_pages.fontawesome_js().read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("page", tiered(PAGES))
-def test_built_page_uses_only_listed_icons_and_no_fontawesome_script(page):
+@pytest.mark.parametrize("path", tiered(PAGES))
+def test_built_page_uses_only_listed_icons_and_no_fontawesome_script(path):
     require_built()
-    html = (SITE / page).read_text(encoding="utf-8")
+    html = (SITE / path).read_text(encoding="utf-8")
     assert "fontawesome.js" not in html
     assert "_static/icons.css" in html
     unknown = icons_of(html) - set(lean_pages.ICONS)
-    assert not unknown, f"{page} uses icons that icons.css does not draw: {sorted(unknown)} (add them to ICONS)"
+    assert not unknown, f"{path} uses icons that icons.css does not draw: {sorted(unknown)} (add them to ICONS)"
 
 
 def has_exercises(page: str) -> bool:
@@ -70,16 +70,16 @@ def has_exercises(page: str) -> bool:
     return source.is_file() and bool(page_alignment.blocks(source.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("page", PAGES)  # every page, in both tiers: a file read each
-def test_exercise_files_load_only_on_pages_with_exercises(page):
+@pytest.mark.parametrize("path", PAGES)  # every page, in both tiers: a file read each
+def test_exercise_files_load_only_on_pages_with_exercises(path):
     require_built()
-    html = (SITE / page).read_text(encoding="utf-8")
+    html = (SITE / path).read_text(encoding="utf-8")
     loaded = [name for name in (*exercises.ASSET_FILES, exercises.SCRIPT) if f'_static/{name}' in html]
     loaded += [body for body in exercises.ASSET_BODIES if body in html]
-    if has_exercises(page):
-        assert len(loaded) == len(exercises.ASSET_FILES) + 1 + len(exercises.ASSET_BODIES), f"{page}: {loaded}"
+    if has_exercises(path):
+        assert len(loaded) == len(exercises.ASSET_FILES) + 1 + len(exercises.ASSET_BODIES), f"{path}: {loaded}"
     else:
-        assert loaded == [], f"{page} has no exercise but loads their files: {loaded}"
+        assert loaded == [], f"{path} has no exercise but loads their files: {loaded}"
 
 
 def test_built_icons_css_is_the_extensions():
@@ -127,20 +127,17 @@ def test_built_figures_have_a_palette():
 
 
 # --- in the browser -------------------------------------------------------------------
-# The fast tier: the sample pages, in light and dark mode. The full tier runs the same
-# check (sweeps.icon_problems) on every page in tests/reader/test_page_sweep.py.
-
-
-@pytest.fixture(scope="module", params=["light", "dark"])
-def scheme(site, request):
-    yield from scheme_context(site, request.param, viewport={"width": 1280, "height": 800})
+# The fast tier: each sample page in one colour scheme, the languages taking turns
+# (tests.browser.fast_scheme: the first language's in light mode, the other's in dark mode);
+# the other combinations in the full tier, which also runs the same check
+# (sweeps.icon_problems) on every page in tests/reader/test_page_sweep.py.
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", [p for p in PAGES if is_sample(p)])
-def test_every_icon_is_drawn(scheme, page):
-    url, ctx, mode = scheme
-    tab = open_page(ctx, url, page)
-    problems = icon_problems(tab, page, mode)
-    tab.close()
+@pytest.mark.parametrize("path,scheme", [
+    (path, scheme) if scheme == fast_scheme(path) else pytest.param(path, scheme, marks=pytest.mark.full)
+    for path in PAGES if is_sample(path) for scheme in SCHEMES])
+def test_every_icon_is_drawn(new_context, path, scheme):
+    tab = open_page(new_context, path, "desktop", scheme)
+    problems = icon_problems(tab, path, scheme)
     assert problems == [], problem_report(problems)

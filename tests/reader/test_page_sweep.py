@@ -26,11 +26,11 @@ from __future__ import annotations
 import pytest
 
 from notesite.core import languages
-from tests.browser import LANGS, is_sample, screenshot, site_pages
+from tests.browser import LANGS, is_sample, open_page, screenshot, site_pages
 from tests.reader.language_checks import accessible_names, names_in_wrong_language
-from tests.reader.sweeps import (Recorder, axe_problems, contexts_by_size, contrast_problems, first_theme_problems, icon_problems,
-                    offline_problems, phone_problems, problem_report, root_scheme_problems, run_checks,
-                    search_entry_problems, watch_first_theme)
+from tests.reader.sweeps import (Recorder, axe_problems, contrast_problems, first_theme_problems, icon_problems,
+                                 offline_problems, phone_problems, problem_report, root_scheme_problems, run_checks,
+                                 search_entry_problems, watch_first_theme)
 
 pytestmark = [pytest.mark.browser, pytest.mark.full]
 
@@ -38,24 +38,15 @@ SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]  # the languages' s
 ALL_PAGES = site_pages()  # and the root pages
 
 
-@pytest.fixture(scope="module")
-def contexts(site):
-    yield from contexts_by_size(site)
-
-
-def test_the_audit_finds_what_it_is_for(contexts):
+def test_the_audit_finds_what_it_is_for(new_context):
     """axe-core (the copy axe-playwright-python bundles, pinned in requirements.txt) runs the WCAG
     2.1 A/AA rules that the sweep relies on: on a page with faint text and an image without
     alternative text it reports both."""
-    _, context = contexts
-    tab = context("desktop", "light").new_page()
-    try:
-        lang = languages.by_script("Latn")[0].html_lang  # the probe's words are English
-        tab.set_content(f'<!doctype html><html lang="{lang}"><head><title>probe</title></head><body><main>'
-                        '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,"></main></body></html>')
-        [found] = axe_problems(tab, "probe")
-    finally:
-        tab.close()
+    tab = open_page(new_context, None, "desktop", "light")
+    lang = languages.by_script("Latn")[0].html_lang  # the probe's words are English
+    tab.set_content(f'<!doctype html><html lang="{lang}"><head><title>probe</title></head><body><main>'
+                    '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,"></main></body></html>')
+    [found] = axe_problems(tab, "probe")
     assert "color-contrast" in found and "image-alt" in found, found
 
 
@@ -91,15 +82,13 @@ def name_problems(tab, page: str) -> list[str]:
             for bad in sorted(set(names_in_wrong_language(accessible_names(tab))))]
 
 
-@pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in ALL_PAGES])
-def test_desktop_page(contexts, scheme, page):
-    url, context = contexts
-    tab = context("desktop", scheme).new_page()
+@pytest.mark.parametrize("scheme,path", [(scheme, path) for scheme in ("light", "dark") for path in ALL_PAGES])
+def test_desktop_page(new_context, base_url, scheme, path):
+    tab = open_page(new_context, None, "desktop", scheme)
     watch_first_theme(tab)
-    recorder = Recorder(tab, url)
-    tab.goto(f"{url}/{page}", wait_until="networkidle")
-    problems = run_checks(desktop_checks(tab, recorder, page, scheme))
-    tab.close()
+    recorder = Recorder(tab, base_url)
+    tab.goto(path, wait_until="networkidle")
+    problems = run_checks(desktop_checks(tab, recorder, path, scheme))
     assert problems == [], problem_report(problems)
 
 
@@ -110,25 +99,19 @@ def phone_checks(tab, page: str) -> list:
     return checks
 
 
-@pytest.mark.parametrize("page", ALL_PAGES)
-def test_phone_page(contexts, page):
-    url, context = contexts
-    tab = context("phone", "light").new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
-    problems = run_checks(phone_checks(tab, page))
-    tab.close()
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_phone_page(new_context, path):
+    tab = open_page(new_context, path, "phone", "light")
+    problems = run_checks(phone_checks(tab, path))
     assert problems == [], problem_report(problems)
 
 
-@pytest.mark.parametrize("scheme,page", [(scheme, page) for scheme in ("light", "dark") for page in SITE_PAGES
-                                         if scheme == "light" or is_sample(page)])
-def test_tablet_page(contexts, scheme, page):
-    url, context = contexts
-    tab = context("tablet", scheme).new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
+@pytest.mark.parametrize("scheme,path", [(scheme, path) for scheme in ("light", "dark") for path in SITE_PAGES
+                                         if scheme == "light" or is_sample(path)])
+def test_tablet_page(new_context, scheme, path):
+    tab = open_page(new_context, path, "tablet", scheme)
     name = f"tablet-{scheme}"
-    problems = run_checks([("search entry", lambda: search_entry_problems(tab, page, name))])
-    if page.endswith("tensors/basics.html"):
-        screenshot(tab, f"search-entry-{name}-{page.replace('/', '-')}")
-    tab.close()
+    problems = run_checks([("search entry", lambda: search_entry_problems(tab, path, name))])
+    if path.endswith("tensors/basics.html"):
+        screenshot(tab, f"search-entry-{name}-{path.replace('/', '-')}")
     assert problems == [], problem_report(problems)

@@ -25,30 +25,36 @@ REVALIDATION_MAX = 512
 
 
 @pytest.fixture(scope="module")
-def first_visit(site):
-    """``page -> its first visit``, each page opened once in this module (the start pages serve every page)."""
-    url, browser = site
-    return page_weight.first_visits(browser, url)
+def first_visits_seen():
+    """The first visits measured so far in this module (``page -> figure``)."""
+    return {}
+
+
+@pytest.fixture
+def first_visit(new_context, base_url, first_visits_seen):
+    """``page -> its first visit``, each page opened once in this module (the start pages serve every
+    page), each in a context of its own from pytest-playwright's ``new_context``."""
+    return page_weight.first_visits(new_context, base_url.rstrip("/"), first_visits_seen)
 
 
 def largest(files: dict[str, int], base: str) -> str:
     return ", ".join(f"{name.removeprefix(base)} {size // 1024} KiB" for name, size in list(files.items())[:5] if size)
 
 
-@pytest.mark.parametrize("lang,page", tiered(PAGES, page_of=lambda v: v[1]))
-def test_first_visit_and_next_page_within_budget(site, first_visit, lang, page):
-    url, browser = site
-    measured = page_weight.measure_page(browser, url, lang, page, site_pages(lang), first_visit)
+@pytest.mark.parametrize("lang,path", tiered(PAGES, page_of=lambda v: v[1]))
+def test_first_visit_and_next_page_within_budget(new_context, base_url, first_visit, lang, path):
+    url = base_url.rstrip("/")
+    measured = page_weight.measure_page(new_context, url, lang, path, site_pages(lang), first_visit)
     first, after = measured["first"], measured["next"]
     assert first["bytes"] <= page_weight.FIRST_BUDGET, (
-        f"{page}: a first visit transfers {first['bytes'] / 1024:.0f} KiB (budget 1 MiB): {largest(first['files'], url)}")
+        f"{path}: a first visit transfers {first['bytes'] / 1024:.0f} KiB (budget 1 MiB): {largest(first['files'], url)}")
     assert after["bytes"] <= page_weight.NEXT_BUDGET, (
-        f"{page}: as the next page it transfers {after['bytes'] / 1024:.0f} KiB (budget 100 KiB): "
+        f"{path}: as the next page it transfers {after['bytes'] / 1024:.0f} KiB (budget 100 KiB): "
         f"{largest(after['files'], url)}")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_next_page_model_matches_a_real_cache(site, first_visit, lang):
+def test_next_page_model_matches_a_real_cache(new_context, base_url, first_visit, lang):
     """The computed ``next`` figure against the browser's cache: the start page, then the page, in one context.
 
     notesite/tools/serve.py sends ``Last-Modified`` and no ``Cache-Control``, so Chromium
@@ -60,28 +66,27 @@ def test_next_page_model_matches_a_real_cache(site, first_visit, lang):
     again in full, a file the model counts that the page does not fetch) means that
     the model is wrong.
     """
-    url, browser = site
+    url = base_url.rstrip("/")
     pages = site_pages(lang)
-    page = f"{lang}/{SAMPLE_PAGES[0]}"
-    model = page_weight.measure_page(browser, url, lang, page, pages, first_visit)["next"]
-    real = page_weight.real_next(browser, url, lang, page, pages)
+    path = f"{lang}/{SAMPLE_PAGES[0]}"
+    model = page_weight.measure_page(new_context, url, lang, path, pages, first_visit)["next"]
+    real = page_weight.real_next(new_context, url, lang, path, pages)
     revalidated = {u: size for u, size in real["requests"].items() if real["statuses"].get(u) == 304}
     assert all(size <= REVALIDATION_MAX for size in revalidated.values()), revalidated
     fetched = {u for u, size in real["requests"].items() if size and u not in revalidated}
     counted = {u for u, size in model["requests"].items() if size}
     assert fetched == counted, (
-        f"{page}: fetched after the start page but not in the model: {sorted(fetched - counted)}; "
+        f"{path}: fetched after the start page but not in the model: {sorted(fetched - counted)}; "
         f"in the model but not fetched: {sorted(counted - fetched)}")
     overhead = sum(revalidated.values())
     assert real["bytes"] - overhead <= model["bytes"], (
-        f"{page}: the cache saves less than the model says: {real['bytes']} bytes transferred, "
+        f"{path}: the cache saves less than the model says: {real['bytes']} bytes transferred, "
         f"{overhead} of them revalidations, the model {model['bytes']}: {largest(real['files'], url)}")
 
 
-def test_no_font_awesome_script_or_icon_font(site, first_visit):
+def test_no_font_awesome_script_or_icon_font(base_url, first_visit):
     """The 1.5 MiB script and the icon web fonts are not fetched (the icons come from icons.css)."""
-    url, _ = site
-    page = next(p for lang, p in PAGES if p.endswith("tensors/basics.html"))
-    fetched = [name.removeprefix(url) for name in first_visit(page)["files"]]
+    path = next(p for lang, p in PAGES if p.endswith("tensors/basics.html"))
+    fetched = [name.removeprefix(base_url) for name in first_visit(path)["files"]]
     assert not [f for f in fetched if f.endswith("fontawesome.js") or f.endswith((".woff2", ".woff", ".ttf"))], fetched
     assert any(f.endswith("/_static/icons.css") for f in fetched)

@@ -39,25 +39,17 @@ FINISHED = ("() => { const s = document.querySelector('#search-results p.search-
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture(scope="module")
 def site_pages():
     return {code: search_bench.pages(SITE, code) for code in LANGS}
 
 
-def search_page(tab, url: str, lang: str, query: str) -> list[dict]:
+def search_page(tab, lang: str, query: str) -> list[dict]:
     """Open search.html?q=query and read the finished result list: one dict per item."""
     errors = []
     handler = lambda exc: errors.append(str(exc))  # noqa: E731
     tab.on("pageerror", handler)
     try:
-        tab.goto(f"{url}/{lang}/search.html?q={quote(query)}")
+        tab.goto(f"{lang}/search.html?q={quote(query)}")
         tab.wait_for_function(FINISHED, timeout=30_000)
         items = tab.eval_on_selector_all("#search-results ul.search li", """els => els.map(li => ({
             href: li.querySelector('a').getAttribute('href'),
@@ -101,11 +93,10 @@ def test_every_language_has_a_benchmark(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_sample_meets_the_goals_on_the_page(site, tab, site_pages, lang):
+def test_sample_meets_the_goals_on_the_page(page, site_pages, lang):
     """The sample typed into the search page: every goal, and the reported terms find every page."""
-    url, _ = site
     data = search_bench.hand_queries(lang)
-    shown = {q: page_order(search_page(tab, url, lang, q)[0]) for q in data["sample"]}
+    shown = {q: page_order(search_page(page, lang, q)[0]) for q in data["sample"]}
     figures = search_bench.score(site_pages[lang], shown)
     assert figures["queries"] == len(data["sample"]), (
         f"{lang}: sample queries that no page contains: "
@@ -128,26 +119,24 @@ def no_match_message(lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_absent_query_returns_nothing_and_says_so(site, tab, site_pages, lang):
-    url, _ = site
+def test_absent_query_returns_nothing_and_says_so(page, site_pages, lang):
     for query in search_bench.hand_queries(lang)["absent"]:
         assert not search_bench.relevance(site_pages[lang], query)[0], f"{lang}: {query!r} is on the site"
-        items, status = search_page(tab, url, lang, query)
+        items, status = search_page(page, lang, query)
         assert items == [], f"{lang}: {query!r} stands on no page but returns {[i['href'] for i in items]}"
         assert status == no_match_message(lang), f"{lang}: {query!r}: the page says {status!r}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_results_name_and_link_the_section_with_the_term_highlighted(site, tab, site_pages, lang):
+def test_results_name_and_link_the_section_with_the_term_highlighted(page, site_pages, lang):
     """Each result links to the section where the term stands, named in its title, the term marked."""
-    url, _ = site
     query = search_bench.hand_queries(lang)["reported"][0]
-    items, _ = search_page(tab, url, lang, query)
+    items, _ = search_page(page, lang, query)
     assert items, f"{lang}: {query!r} returns nothing"
     terms = query.lower().split()
     for item in items:
-        page, _, anchor = item["href"].partition("#")
-        soup = htmlpages.read(SITE / lang / page)
+        target, _, anchor = item["href"].partition("#")
+        soup = htmlpages.read(SITE / lang / target)
         if anchor:
             section = soup.find(id=anchor)
             assert section is not None, f"{lang}: {item['href']}: no element with that id"
@@ -166,11 +155,10 @@ def test_results_name_and_link_the_section_with_the_term_highlighted(site, tab, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_heading_matches_rank_above_body_matches(site, tab, lang):
-    url, _ = site
+def test_heading_matches_rank_above_body_matches(page, lang):
     seen_both = False
     for query in search_bench.hand_queries(lang)["sample"]:
-        kinds = [i["kind"] for i in search_page(tab, url, lang, query)[0]]
+        kinds = [i["kind"] for i in search_page(page, lang, query)[0]]
         if "kind-title" in kinds and "kind-text" in kinds:
             seen_both = True
             last_title = max(i for i, k in enumerate(kinds) if k == "kind-title")
@@ -180,28 +168,26 @@ def test_heading_matches_rank_above_body_matches(site, tab, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_enter_in_the_search_box_gives_the_same_results(site, tab, lang):
-    url, _ = site
+def test_enter_in_the_search_box_gives_the_same_results(page, lang):
     query = search_bench.hand_queries(lang)["reported"][0]
-    by_address, _ = search_page(tab, url, lang, query)
-    tab.goto(f"{url}/{lang}/search.html")
-    box = tab.locator('input[name="q"]:visible').first
+    by_address, _ = search_page(page, lang, query)
+    page.goto(f"{lang}/search.html")
+    box = page.locator('input[name="q"]:visible').first
     box.fill(query)
     box.press("Enter")
-    tab.wait_for_url(f"**/search.html?q=*")
-    tab.wait_for_function(FINISHED, timeout=30_000)
-    typed = tab.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
+    page.wait_for_url(f"**/search.html?q=*")
+    page.wait_for_function(FINISHED, timeout=30_000)
+    typed = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
     assert typed == [i["href"] for i in by_address], f"{lang}: Enter gives {typed}, the address {by_address}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_query_is_cut_as_the_index_was(site, tab, site_pages, lang):
+def test_query_is_cut_as_the_index_was(page, site_pages, lang):
     """Every term the page's splitQuery makes of a heading is a term the index made of it."""
-    url, _ = site
     indexer = site_search.language_class(languages.get(lang).search)({})
-    tab.goto(f"{url}/{lang}/search.html")
+    page.goto(f"{lang}/search.html")
     headings = sorted({h for p in site_pages[lang].values() for h in p.headings})
-    cut = tab.evaluate("texts => texts.map(t => splitQuery(t))", headings)
+    cut = page.evaluate("texts => texts.map(t => splitQuery(t))", headings)
     for text, terms in zip(headings, cut):
         indexed = {w.lower() for w in indexer.split(text)}
         assert {t.lower() for t in terms} <= indexed, (
@@ -210,10 +196,9 @@ def test_query_is_cut_as_the_index_was(site, tab, site_pages, lang):
 
 @pytest.mark.full
 @pytest.mark.parametrize("lang", LANGS)
-def test_benchmark_meets_the_goals(site, tab, site_pages, lang):
+def test_benchmark_meets_the_goals(page, base_url, site_pages, lang):
     """Every query of the benchmark, through the search page's own function."""
-    url, _ = site
-    figures = search_bench.measure_language(tab.context, url, SITE, lang)
+    figures = search_bench.measure_language(page.context, base_url.rstrip("/"), SITE, lang)
     assert not figures["absent_on_site"], f"{lang}: 'absent' queries that pages contain: {figures['absent_on_site']}"
     assert not figures["absent_with_results"], f"{lang}: absent queries with results: {figures['absent_with_results']}"
     on_site = {q for kind in search_bench.KINDS for q in search_bench.hand_queries(lang)[kind]}

@@ -4,45 +4,46 @@ At a desktop, a tablet and a phone width, in light and dark mode, in every langu
 exactly one search entry (a search field, or a button that opens the search dialog) is
 on screen, and every bar across the page (the theme's top header, the article header)
 that is on screen holds something besides search (``sweeps.search_entry_problems``; the
-search page's own field is its one entry). The fast tier checks the sample pages at a
-desktop and a phone width in both colour schemes; the full tier every page at every width
-in light mode as well, in tests/reader/test_page_sweep.py.
+search page's own field is its one entry).
+
+The fast tier checks each sample page at a desktop and at a phone width, once each, the
+colour schemes taking turns (``tests.browser.fast_scheme``): the first language's page at
+the desktop width in light mode and at the phone width in dark mode, the other language's
+the other way round, so that each language meets both widths and each width both schemes.
+The full tier adds the other two combinations of the sample pages here, and every page at
+every width in light mode, at the desktop width in dark mode too, in
+tests/reader/test_page_sweep.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser import LANGS, is_sample, screenshot, site_pages
-from tests.reader.sweeps import SIZES, contexts_by_size, problem_report, search_entry_problems
+from tests.browser import LANGS, SCHEMES, fast_scheme, is_sample, open_page, screenshot, site_pages
+from tests.reader.sweeps import problem_report, search_entry_problems
 
 pytestmark = pytest.mark.browser
 
-PAGES = [p for lang in LANGS for p in site_pages(lang)]
+PATHS = [p for lang in LANGS for p in site_pages(lang)]
+SIZES = ("desktop", "phone")  # the tablet width: tests/reader/test_page_sweep.py
 
 
-@pytest.fixture(scope="module")
-def contexts(site):
-    yield from contexts_by_size(site)
+# The sample pages at a desktop and a phone width, in light and dark mode: one scheme per page
+# and width in the fast tier, the other in the full tier. The full tier's sweep
+# (tests/reader/test_page_sweep.py, one load per page, scheme and size for all the per-page
+# checks) covers every page at every size in light mode, at the desktop width in dark mode
+# too, and the sample pages at the tablet width in dark mode (the colour scheme changes
+# colours, not which elements the layout shows).
+CASES = [(path, size, scheme) if scheme == fast_scheme(path, turn)
+         else pytest.param(path, size, scheme, marks=pytest.mark.full)
+         for path in PATHS if is_sample(path) for turn, size in enumerate(SIZES) for scheme in SCHEMES]
 
 
-# The fast tier: the sample pages at a desktop and a phone width, in light and dark mode.
-# The full tier (tests/reader/test_page_sweep.py, one load per page, scheme and size for all the
-# per-page checks): every page at every size in light mode, at the desktop width in dark
-# mode too, and the sample pages at the tablet width in dark mode (the colour scheme
-# changes colours, not which elements the layout shows).
-CASES = [(page, size, scheme) for page in PAGES if is_sample(page) for size in SIZES if size != "tablet"
-         for scheme in ("light", "dark")]
-
-
-@pytest.mark.parametrize("page,size,scheme", CASES)
-def test_one_search_entry_and_no_empty_bar(contexts, page, size, scheme):
-    url, context = contexts
+@pytest.mark.parametrize("path,size,scheme", CASES)
+def test_one_search_entry_and_no_empty_bar(new_context, path, size, scheme):
     name = f"{size}-{scheme}"
-    tab = context(size, scheme).new_page()
-    tab.goto(f"{url}/{page}", wait_until="load")
-    problems = search_entry_problems(tab, page, name)
-    if page.endswith("tensors/basics.html"):
-        screenshot(tab, f"search-entry-{name}-{page.replace('/', '-')}")
-    tab.close()
+    tab = open_page(new_context, path, size, scheme)
+    problems = search_entry_problems(tab, path, name)
+    if path.endswith("tensors/basics.html"):
+        screenshot(tab, f"search-entry-{name}-{path.replace('/', '-')}")
     assert problems == [], problem_report(problems)

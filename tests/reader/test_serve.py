@@ -89,20 +89,17 @@ def test_server_script_refuses_a_folder_without_a_site(tmp_path):
     (path, query) if i == 0 else pytest.param(path, query, marks=pytest.mark.full)
     for i, (path, query) in enumerate(MISSING.items())
 ])
-def test_404_page_in_the_browser_links_to_every_language(site, path, query):
-    url, browser = site
-    context = browser.new_context()
-    page = context.new_page()
+def test_404_page_in_the_browser_links_to_every_language(page, base_url, path, query):
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    response = page.goto(url + path)
+    response = page.goto(path)  # an absolute path, on the base URL's host
     assert response.status == 404
     for lang in languages.LANGUAGES:
         assert lang["not_found_title"] in page.title(), f"the 404 page's title lacks the {lang.code} title"
     assert page.locator(".missing-path").inner_text() == path
     assert errors == []
-    assert all(r.startswith(url) or r.startswith("data:") for r in requests), requests  # offline
+    assert all(r.startswith(base_url) or r.startswith("data:") for r in requests), requests  # offline
     homes = page.locator('a[data-site][data-page="index.html"]')
     assert [homes.nth(i).get_attribute("data-site") for i in range(homes.count())] == list(LANGS)
     for lang in languages.LANGUAGES:
@@ -119,7 +116,6 @@ def test_404_page_in_the_browser_links_to_every_language(site, path, query):
             page.go_back()
         with page.expect_navigation():
             page.locator(f'a[data-site="{lang.code}"][data-page="index.html"]').click()
-        assert page.url == f"{url}/{lang.code}/index.html"
+        assert page.url == f"{base_url}{lang.code}/index.html"
         # a real page of the site: its switch offers each other language
         assert page.locator("a[data-lang-switch]").count() == len(languages.others(lang))
-    context.close()

@@ -1,0 +1,142 @@
+"""The browser tests take their contexts from pytest-playwright, which closes them (issue 26).
+
+pytest-playwright's ``new_context`` fixture (and ``context`` and ``page``, made with it) closes
+every context it made when the test ends, passed or failed, and with ``--screenshot
+only-on-failure`` (pytest.ini) keeps a screenshot of each of its open tabs when the test failed
+(test-artifacts/playwright/). A context made with ``browser.new_context()`` or a tab made with
+``browser.new_page()`` gets neither: it leaks when an assertion fails before the test closes it
+by hand, and a tab closed by hand before the assertion leaves nothing to look at. So, read
+from the sources of tests/ (statically, since a fixture is not something a test can watch
+from the outside):
+
+* no call of ``.new_context(...)`` on anything (the fixture is called by its name,
+  ``new_context(...)``), and no ``.new_page(...)`` on a browser (a ``browser``/``chromium``
+  name, or a parameter that asks for the ``browser`` fixture); no test or fixture asks for
+  ``browser`` at all, but for the few in ``OWN_BROWSER_CONTEXTS``, each with its reason;
+* no tab or context closed by hand (``tab.close()``, ``context.close()``), but where the
+  line says why, in a comment that starts ``# closed by hand:`` (a test that checks what
+  the tab reports as it closes);
+* no test parameter and no fixture named ``page``, ``context``, ``new_context`` or
+  ``browser`` other than pytest-playwright's own: a parametrized ``page`` (a path) or a
+  module's own ``context`` fixture hides the plugin's from the whole test.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+TESTS = ROOT / "tests"
+# pytest-playwright's fixtures that a test must not shadow.
+PLAYWRIGHT_FIXTURES = {"page", "context", "new_context", "browser"}
+# Names that stand for the session's browser in these sources.
+BROWSER_NAMES = {"browser", "chromium"}
+# Names that stand for a tab or a context in these sources.
+TAB_NAMES = {"tab", "page", "context", "ctx"}
+# (file, function) -> why it asks for the browser itself rather than for new_context.
+OWN_BROWSER_CONTEXTS = {
+    ("tests/build/test_math.py", "test_long_display_formula_scrolls_in_its_box_on_a_phone"):
+        "serves its own tiny build, not _build/html: new_context would serve the built site (base_url) too",
+    ("tests/build/test_languages.py", "test_third_language_search_finds_its_page"):
+        "serves its own trilingual build, not _build/html: new_context would serve the built site (base_url) too",
+}
+
+
+def sources() -> list[Path]:
+    return sorted(p for p in TESTS.rglob("*.py") if "mini" not in p.relative_to(TESTS).parts)
+
+
+def decorator_name(node: ast.expr) -> str:
+    """``pytest.mark.parametrize`` for ``@pytest.mark.parametrize(...)``, ``pytest.fixture`` for ``@pytest.fixture``."""
+    node = node.func if isinstance(node, ast.Call) else node
+    return ast.unparse(node)
+
+
+def parametrized_names(function: ast.FunctionDef) -> set[str]:
+    names = set()
+    for decorator in function.decorator_list:
+        if decorator_name(decorator) == "pytest.mark.parametrize" and decorator.args:
+            first = decorator.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                names |= {n.strip() for n in first.value.split(",")}
+            elif isinstance(first, (ast.Tuple, ast.List)):
+                names |= {e.value for e in first.elts if isinstance(e, ast.Constant)}
+    return names
+
+
+def is_fixture(function: ast.FunctionDef) -> bool:
+    return any(decorator_name(d) == "pytest.fixture" for d in function.decorator_list)
+
+
+def problems_in(source: str, rel: str) -> list[str]:
+    """What in ``source`` (the file ``rel``, from the repository root) goes around pytest-playwright's fixtures."""
+    tree = ast.parse(source, filename=rel)
+    lines = source.splitlines()
+    found = []
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    for function in functions:
+        where = f"{rel}:{function.lineno} {function.name}"
+        params = {a.arg for a in function.args.args + function.args.kwonlyargs}
+        shadowed = parametrized_names(function) & PLAYWRIGHT_FIXTURES
+        if shadowed:
+            found.append(f"{where}: parametrizes {sorted(shadowed)}, which hides pytest-playwright's fixture")
+        if is_fixture(function) and function.name in PLAYWRIGHT_FIXTURES:
+            found.append(f"{where}: a fixture named {function.name!r} hides pytest-playwright's")
+        test_or_fixture = function.name.startswith("test") or is_fixture(function)
+        if test_or_fixture and "browser" in params and (rel, function.name) not in OWN_BROWSER_CONTEXTS:
+            found.append(f"{where}: asks for the browser itself; take contexts from new_context (or context, page)")
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner, method = node.func.value, node.func.attr
+        name = owner.id if isinstance(owner, ast.Name) else None
+        where = f"{rel}:{node.lineno} {ast.unparse(node.func)}()"
+        if (method == "new_context" or method == "new_page" and name in BROWSER_NAMES) and not any(
+                rel == f and function.name == fn and function.lineno <= node.lineno <= function.end_lineno
+                for (f, fn) in OWN_BROWSER_CONTEXTS for function in functions):
+            found.append(f"{where}: a context of its own; use pytest-playwright's new_context fixture")
+        if method == "close" and name in TAB_NAMES and "# closed by hand:" not in lines[node.lineno - 1]:
+            found.append(f"{where}: closed by hand; new_context closes it (and screenshots it when the test fails)")
+    return found
+
+
+def test_every_browser_context_comes_from_pytest_playwright():
+    found = [problem for path in sources()
+             for problem in problems_in(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())]
+    assert found == [], f"{len(found)} problem(s):\n" + "\n".join(found)
+
+
+def test_the_check_sees_each_way_of_going_around_the_fixtures():
+    """The check above finds each pattern it is for (so that it cannot pass by seeing nothing)."""
+    source = '''
+import pytest
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+@pytest.mark.parametrize("page", ["en/index.html"])
+def test_a(browser, page):
+    tab = browser.new_page()
+    tab.close()
+
+def test_b(new_context, page):
+    tab = new_context().new_page()
+    page.goto("en/index.html")
+    tab.close()  # closed by hand: the check is of what it reports as it closes
+'''
+    found = problems_in(source, "tests/reader/probe.py")
+    kinds = sorted({f.split(": ", 1)[1].split(";")[0].split(",")[0] for f in found})
+    assert kinds == sorted({
+        "a fixture named 'context' hides pytest-playwright's",
+        "asks for the browser itself",
+        "parametrizes ['page']",
+        "a context of its own",
+        "closed by hand",
+    }), found
+    assert not [f for f in found if "test_b" in f], "test_b uses the fixtures as meant"
+
