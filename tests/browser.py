@@ -3,7 +3,7 @@ open a page at a window size and in a colour scheme.
 
 The browser is pytest-playwright's: its session-wide ``browser`` is Debian's Chromium
 (tests/conftest.py), and its ``base_url`` is the built site served on localhost, so every
-context opens pages by their path (``tab.goto("en/tensors/basics.html")``). Tests take
+context opens pages by their path (``tab.goto(f"{code}/tensors/basics.html")``). Tests take
 their contexts from its ``new_context`` factory (``open_page`` below) or its ``context`` and
 ``page`` fixtures, which it closes when the test ends, failed or not
 (tests/reader/test_fixtures.py holds the tests to that).

@@ -52,7 +52,7 @@ def base_url():
     """The built site served on localhost the way `make serve` does (404 page included), once per
     session (per pytest-xdist worker); its URL ends in "/". pytest-playwright's
     ``browser_context_args`` gives every context this base URL, so tests open pages by their
-    path under _build/html: ``tab.goto("en/tensors/basics.html")``."""
+    path under _build/html: ``tab.goto(f"{code}/tensors/basics.html")``."""
     from tests import browser
 
     with browser.serve() as url:

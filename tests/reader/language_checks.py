@@ -1,4 +1,4 @@
-"""Is a text in the language it should be in? The checks of test_reader_chrome.py, shared with
+"""Is a text in the language it should be in? The checks of tests/reader/test_chrome.py, shared with
 the full tier's page sweep (test_page_sweep.py), which runs the accessible-name check on every page.
 
 A language's text is judged by its script (notesite/core/languages.py): a "Hans" text must not be

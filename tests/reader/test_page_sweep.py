@@ -8,14 +8,14 @@ and tablet sizes get one load per page and scheme each in the same way. A page's
 are reported together, each prefixed with its check's name.
 
 * Desktop (1280x800), light and dark, waiting for the network to go quiet so that late
-  requests are seen: offline and error-free (test_reader_offline.py), the mode set before
-  the body starts, one search entry and no empty bar (test_reader_search_entry.py),
-  the colour scheme and contrast, or the root pages' own colours (test_reader_layout.py),
+  requests are seen: offline and error-free (tests/reader/test_offline.py), the mode set before
+  the body starts, one search entry and no empty bar (tests/reader/test_search_entry.py),
+  the colour scheme and contrast, or the root pages' own colours (tests/reader/test_layout.py),
   the icons (test_lean_pages.py), and last, as the slowest, axe-core's WCAG 2.1 A/AA
   audit (test_the_audit_finds_what_it_is_for, below, shows that it catches a defect); in light mode, after it, every accessible name in the
-  language of its element (test_reader_chrome.py; it clicks a copy button). The checks that
+  language of its element (tests/reader/test_chrome.py; it clicks a copy button). The checks that
   only read the page run before the one that takes screenshots.
-* Phone (390x844, touch), light: the phone layout (test_reader_layout.py) and the search
+* Phone (390x844, touch), light: the phone layout (tests/reader/test_layout.py) and the search
   entry.
 * Tablet (820x1180, touch): the search entry, every page in light mode, the sample pages
   in dark mode too (the colour scheme changes colours, not which elements the layout shows).
@@ -77,7 +77,7 @@ def desktop_checks(tab, recorder, page: str, scheme: str) -> list:
 
 
 def name_problems(tab, page: str) -> list[str]:
-    """test_reader_chrome.py's check: every accessible name in the language of its element."""
+    """tests/reader/test_chrome.py's check: every accessible name in the language of its element."""
     return [f"{page}: accessible name in the wrong language (translate it in docs/_locale): {bad}"
             for bad in sorted(set(names_in_wrong_language(accessible_names(tab))))]
 
