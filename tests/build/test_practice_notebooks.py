@@ -113,4 +113,4 @@ def test_answered_practice_notebook_runs_in_an_empty_folder(doc, tmp_path):
     nbformat.write(notebook, answered)
     workdir = tmp_path / "run"
     workdir.mkdir()
-    run_outside(answered, workdir, name=f"{LANGS[0]}/{practice_notebooks.download_url(page)} (answered)")
+    run_outside(answered, workdir, name=f"{LANGS[0]}/{practice_notebooks.download_url(doc)} (answered)")
