@@ -16,6 +16,7 @@ once in each language; the full tier (``make test-all``) opens every page.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,84 @@ def open_page(new_context, path: str | None, size: str = "desktop", scheme: str 
     if path is not None:
         tab.goto(path, wait_until=wait_until)
     return tab
+
+
+class WarmTabs:
+    """One tab per window size, kept open across the tests of a pytest-xdist worker: the
+    ``warm_tab`` fixture (tests/conftest.py) opens pages in them.
+
+    Why: a page opened in a fresh context costs about 1.3 CPU-seconds (a renderer process to
+    start, every script and style sheet of the theme compiled anew); the same page opened in
+    a tab that has shown the site before costs about 0.36 (measured on this project's two-core
+    machine, tensors/basics.html in both languages). The fast tier opens about a hundred pages.
+
+    Between two tests the tab is reset to what a fresh context gives a reader: the site's
+    storage (localStorage, sessionStorage, IndexedDB, caches of service workers) and cookies
+    cleared, permissions revoked, routes removed, the colour scheme and the window size set
+    again. It keeps the HTTP cache, and what a test's own scripts registered on the tab
+    (``add_init_script``) or its listeners: a check of a first visit, of what goes over the
+    network or of the first paint, or one that adds init scripts, opens a fresh context
+    (``open_page``) instead.
+
+    ``new_context``: makes a context of the browser (with the base URL) from keyword options.
+    """
+
+    STORAGE = ("local_storage,session_storage,indexeddb,websql,service_workers,cache_storage,"
+               "file_systems,shared_storage,storage_buckets")
+
+    def __init__(self, new_context, origin: str):
+        self._new_context = new_context
+        self._origin = origin.rstrip("/")
+        self._tabs: dict[str, tuple] = {}  # size -> (context, tab, CDP session)
+
+    def tabs(self) -> list:
+        return [tab for _, tab, _ in self._tabs.values()]
+
+    def open(self, path: str | None, size: str = "desktop", scheme: str = "light", *, wait_until: str = "load"):
+        """The warm tab of window size ``size`` (``SIZES``), reset, at ``path`` in ``scheme``
+        (``path=None``: the blank page, for a test that opens its pages itself)."""
+        if size not in self._tabs:
+            context = self._new_context(**SIZES[size])
+            tab = context.new_page()
+            self._tabs[size] = (context, tab, context.new_cdp_session(tab))
+        context, tab, cdp = self._tabs[size]
+        tab.goto("about:blank")
+        tab.unroute_all(behavior="wait")
+        context.unroute_all(behavior="wait")
+        context.clear_cookies()
+        context.clear_permissions()
+        cdp.send("Storage.clearDataForOrigin", {"origin": self._origin, "storageTypes": self.STORAGE})
+        tab.set_viewport_size(SIZES[size]["viewport"])
+        tab.emulate_media(color_scheme=scheme, contrast="null", forced_colors="null", media="null", reduced_motion="null")
+        if path is not None:
+            tab.goto(path, wait_until=wait_until)
+        return tab
+
+    def close(self) -> None:
+        for context, _, _ in self._tabs.values():
+            context.close()  # closed by hand: session-wide, no pytest-playwright fixture owns it
+        self._tabs.clear()
+
+
+def failure_screenshots(output: Path, nodeid: str, browser, skip=()) -> list[Path]:
+    """A screenshot of each open tab of ``browser`` but ``skip`` (warm tabs that the failed test
+    did not use), when the test ``nodeid`` failed: ``output``/<test>/test-failed-N.png (``output``:
+    pytest-playwright's ``--output``, test-artifacts/playwright/ by pytest.ini, which it empties
+    when a run starts)."""
+    folder = Path(output) / re.sub(r"[^A-Za-z0-9_.-]+", "-", nodeid).strip("-")[:200]
+    shots = []
+    for context in browser.contexts:
+        for tab in context.pages:
+            if tab in skip or tab.is_closed():
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"test-failed-{len(shots) + 1}.png"
+            try:
+                tab.screenshot(path=str(path), timeout=5000)
+            except Exception as exc:  # a tab that cannot draw: say so beside the others
+                path.with_suffix(".txt").write_text(f"{tab.url}: no screenshot: {exc}\n", encoding="utf-8")
+            shots.append(path)
+    return shots
 
 
 def screenshot(tab, name: str) -> None:

@@ -32,8 +32,10 @@ def snippet(snippet_runs):
 # --- the browser: pytest-playwright's fixtures, on Debian's Chromium and the built site ---------
 # A test takes its tabs from pytest-playwright's ``page`` (a tab of a fresh context), or opens
 # contexts with its ``new_context`` factory (tests.browser.open_page: a window size and colour
-# scheme); either way pytest-playwright closes them when the test ends, passed or failed, and
-# keeps a screenshot of each tab of a failed test (pytest.ini: test-artifacts/playwright/).
+# scheme); either way pytest-playwright closes them when the test ends, passed or failed. A test
+# that reads or works a page, and needs no fresh context, takes ``warm_tab`` (below): a tab kept
+# open per window size, reset between tests, about a quarter of the CPU time per page. A failed
+# test leaves a screenshot of each tab it had open (below; pytest.ini: test-artifacts/playwright/).
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +59,55 @@ def base_url():
 
     with browser.serve() as url:
         yield url + "/"
+
+
+WARM_TABS = pytest.StashKey[object]()  # the session's tests.browser.WarmTabs, once made
+WARM_TABS_USED = pytest.StashKey[list]()  # the warm tabs a test took
+
+
+@pytest.fixture(scope="session")
+def warm_tabs(browser, browser_context_args, base_url, request):
+    """The worker's warm tabs, one per window size (tests.browser.WarmTabs, which says why)."""
+    from tests.browser import WarmTabs
+
+    tabs = WarmTabs(lambda **options: browser.new_context(**{**browser_context_args, **options}), base_url)
+    request.config.stash[WARM_TABS] = tabs  # for the screenshots of a failed test (below)
+    yield tabs
+    del request.config.stash[WARM_TABS]
+    tabs.close()
+
+
+@pytest.fixture
+def warm_tab(warm_tabs, request):
+    """``warm_tab(path, size="desktop", scheme="light")``: the warm tab of that window size, reset
+    as a fresh context would be, at ``path`` in that colour scheme. For a test that reads a page
+    or works it (clicks, keys) and needs no fresh context: not one that measures a first visit,
+    the network or the first paint, nor one that adds init scripts (tests.browser.WarmTabs)."""
+    used = request.node.stash.setdefault(WARM_TABS_USED, [])
+
+    def open_tab(path: str, size: str = "desktop", scheme: str = "light", **options):
+        tab = warm_tabs.open(path, size, scheme, **options)
+        used.append(tab)
+        return tab
+
+    return open_tab
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test leaves a screenshot of each tab it had open, taken when it failed
+    (test-artifacts/playwright/<test>/test-failed-N.png): the tabs of the contexts still open (a
+    test's own close when it ends) and the warm tabs it used. pytest-playwright's own
+    ``--screenshot only-on-failure`` is not used: it screenshots every tab of every test as its
+    context closes, passed or not, because it knows the outcome only later (about 0.1 s a tab)."""
+    report = yield
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if report.failed and report.when in ("setup", "call") and browser is not None:
+        from tests.browser import failure_screenshots
+
+        warm, used = item.config.stash.get(WARM_TABS, None), item.stash.get(WARM_TABS_USED, [])
+        skip = [tab for tab in (warm.tabs() if warm else []) if tab not in used]
+        shots = failure_screenshots(Path(item.config.getoption("--output")), item.nodeid, browser, skip)
+        if shots:
+            report.sections.append(("screenshots", "\n".join(str(s) for s in shots)))
+    return report

@@ -99,22 +99,23 @@ def test_chrome_is_in_the_page_language(lang, path):
 # --- accessible names in the browser, after the scripts have run ----------------------------------
 
 @pytest.mark.browser
-def test_name_detector_sees_what_scripts_set(page):
+def test_name_detector_sees_what_scripts_set(warm_tab):
+    tab = warm_tab(None)
     chinese, latin = languages.by_script("Hans")[0], languages.by_script("Latn")[0]
-    page.set_content(f'<html lang="{chinese.html_lang}"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
+    tab.set_content(f'<html lang="{chinese.html_lang}"><body><button id="b">x</button><nav aria-label="主导航"></nav>'
                     f'<a lang="{latin.html_lang}" title="{latin.switch_label}">{latin.name}</a>'
                     '<p lang="xx-Test" title="Hello">x</p>'
                     '<script>document.getElementById("b").setAttribute("aria-label", "Copy to clipboard")</script>'
                     "</body></html>")
-    assert names_in_wrong_language(page.evaluate(NAMES_JS)) == [
+    assert names_in_wrong_language(tab.evaluate(NAMES_JS)) == [
         f"<button aria-label> 'Copy to clipboard' (lang={chinese.html_lang})",
         "<p title> 'Hello' (lang=xx-Test, which is none of the site's languages)"]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", [p for p in site_pages() if is_sample(p)])  # every page: test_page_sweep.py
-def test_accessible_names_in_the_page_language(page, path):
-    page.goto(path)
-    bad = names_in_wrong_language(accessible_names(page))
+def test_accessible_names_in_the_page_language(warm_tab, path):
+    tab = warm_tab(path)
+    bad = names_in_wrong_language(accessible_names(tab))
     assert not bad, f"{path}: accessible names in the wrong language (translate them in docs/_locale):\n" + "\n".join(
         sorted(set(bad)))

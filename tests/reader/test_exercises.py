@@ -26,7 +26,7 @@ import pytest
 
 from notesite.core import languages
 from notesite.ext import page_alignment
-from tests.browser import LANGS, is_sample, open_page, tiered
+from tests.browser import LANGS, is_sample, tiered
 from tests.helpers import ROOT
 from tests.reader.language_checks import foreign
 from tests.reader.sweeps import WCAG_AA
@@ -104,8 +104,8 @@ def test_the_fast_tier_has_exercises():
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_solutions_are_folded_on_load_and_open_by_mouse(new_context, path):
-    tab = open_page(new_context, path, "desktop", "light")
+def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
+    tab = warm_tab(path, "desktop", "light")
     ids = tab.eval_on_selector_all(BLOCKS, "els => els.map(el => el.id)")
     assert ids == [label for _, label in source_blocks(path)], f"{path}: the blocks on the page are not the source's"
     for label in labels(path, "exercise"):
@@ -122,8 +122,8 @@ def test_solutions_are_folded_on_load_and_open_by_mouse(new_context, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_solutions_open_and_fold_by_keyboard(new_context, path):
-    tab = open_page(new_context, path, "desktop", "light")
+def test_solutions_open_and_fold_by_keyboard(warm_tab, path):
+    tab = warm_tab(path, "desktop", "light")
     for exercise, solution in zip(labels(path, "exercise"), labels(path, "solution")):
         # A click on the exercise's text puts the start of Tab's way through the page there;
         # Tab passes the links inside the exercise, and the next stop is the solution's button.
@@ -144,10 +144,10 @@ def test_solutions_open_and_fold_by_keyboard(new_context, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_blocks_speak_the_page_language(new_context, path):
+def test_blocks_speak_the_page_language(warm_tab, path):
     lang = lang_of(path)
     exercise, solution = catalogue_word(lang, "Exercise"), catalogue_word(lang, "Solution")
-    tab = open_page(new_context, path, "desktop", "light")
+    tab = warm_tab(path, "desktop", "light")
     titles = tab.eval_on_selector_all(".exercise > .admonition-title", "els => els.map(el => el.innerText.trim())")
     assert titles == [f"{exercise} {n}" for n in range(1, len(labels(path, "exercise")) + 1)], path
     buttons = tab.locator(".solution button.toggle-button")
@@ -165,8 +165,8 @@ def test_blocks_speak_the_page_language(new_context, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_blocks_on_a_phone_in_dark_mode(new_context, path):
-    tab = open_page(new_context, path, "phone", "dark")
+def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
+    tab = warm_tab(path, "phone", "dark")
     assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
     width = tab.evaluate("document.documentElement.clientWidth")
     for label in labels(path, "solution"):
@@ -184,8 +184,8 @@ def test_blocks_on_a_phone_in_dark_mode(new_context, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_blocks_pass_axe_folded_and_open(new_context, path):
-    tab = open_page(new_context, path, "desktop", "light")
+def test_blocks_pass_axe_folded_and_open(warm_tab, path):
+    tab = warm_tab(path, "desktop", "light")
     assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"
     for button in tab.locator(".solution button.toggle-button").all():
         button.click()

@@ -1,11 +1,11 @@
 """The browser tests take their contexts from pytest-playwright, which closes them (issue 26).
 
 pytest-playwright's ``new_context`` fixture (and ``context`` and ``page``, made with it) closes
-every context it made when the test ends, passed or failed, and with ``--screenshot
-only-on-failure`` (pytest.ini) keeps a screenshot of each of its open tabs when the test failed
-(test-artifacts/playwright/). A context made with ``browser.new_context()`` or a tab made with
-``browser.new_page()`` gets neither: it leaks when an assertion fails before the test closes it
-by hand, and a tab closed by hand before the assertion leaves nothing to look at. So, read
+every context it made when the test ends, passed or failed; tests/conftest.py keeps a screenshot
+of each tab still open when a test fails (test-artifacts/playwright/). A context made with
+``browser.new_context()`` or a tab made with ``browser.new_page()`` in a test leaks when an
+assertion fails before the test closes it by hand, and a tab closed by hand before the assertion
+leaves nothing to look at. So, read
 from the sources of tests/ (statically, since a fixture is not something a test can watch
 from the outside):
 
@@ -24,9 +24,14 @@ from the outside):
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.helpers import ROOT
+import pytest
+
+from tests.browser import SIZES, failure_screenshots, open_page
+from tests.helpers import LANGS, ROOT
 
 TESTS = ROOT / "tests"
 # pytest-playwright's fixtures that a test must not shadow.
@@ -41,6 +46,9 @@ OWN_BROWSER_CONTEXTS = {
         "serves its own tiny build, not _build/html: new_context would serve the built site (base_url) too",
     ("tests/build/test_languages.py", "test_third_language_search_finds_its_page"):
         "serves its own trilingual build, not _build/html: new_context would serve the built site (base_url) too",
+    ("tests/conftest.py", "warm_tabs"):
+        "the session's warm tabs (tests.browser.WarmTabs), which outlive a test: new_context closes its contexts"
+        " when each test ends",
 }
 
 
@@ -98,7 +106,7 @@ def problems_in(source: str, rel: str) -> list[str]:
                 for (f, fn) in OWN_BROWSER_CONTEXTS for function in functions):
             found.append(f"{where}: a context of its own; use pytest-playwright's new_context fixture")
         if method == "close" and name in TAB_NAMES and "# closed by hand:" not in lines[node.lineno - 1]:
-            found.append(f"{where}: closed by hand; new_context closes it (and screenshots it when the test fails)")
+            found.append(f"{where}: closed by hand; new_context closes it when the test ends")
     return found
 
 
@@ -140,3 +148,80 @@ def test_b(new_context, page):
     }), found
     assert not [f for f in found if "test_b" in f], "test_b uses the fixtures as meant"
 
+
+
+# --- the warm tabs and the screenshots of a failed test -------------------------------------------
+
+STATE_JS = """async () => ({
+    local: Object.entries(localStorage).sort(), session: Object.entries(sessionStorage).sort(),
+    cookie: document.cookie, width: innerWidth, dark: matchMedia('(prefers-color-scheme: dark)').matches,
+    clipboard: (await navigator.permissions.query({name: 'clipboard-read'})).state,
+    title: document.title})"""
+
+
+@pytest.mark.browser
+def test_warm_tab_is_reset_as_a_fresh_context_would_be(warm_tab, new_context):
+    """What a test leaves on a warm tab (storage, cookies, permissions, routes, window size,
+    colour scheme) is gone when the next test takes it: the page then sees what it sees in a
+    fresh context."""
+    start = f"{LANGS[0]}/index.html"
+    fresh = open_page(new_context, start, "phone", "light").evaluate(STATE_JS)
+    tab = warm_tab(start, "phone", "dark")
+    tab.evaluate("() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1');"
+                 " document.cookie = 'left=1; path=/'; }")
+    tab.context.grant_permissions(["clipboard-read"])
+    tab.route("**/index.html", lambda route: route.fulfill(content_type="text/html", body="<title>routed</title>"))
+    tab.set_viewport_size({"width": 500, "height": 500})
+    assert tab.evaluate(STATE_JS) != fresh  # the probe sees what a test leaves
+    again = warm_tab(start, "phone", "light")
+    assert again is tab  # the same tab, which is the point
+    assert again.evaluate(STATE_JS) == fresh
+    assert fresh["title"] != "routed" and fresh["width"] == SIZES["phone"]["viewport"]["width"]
+
+
+@pytest.mark.browser
+def test_failure_screenshots_take_each_open_tab_but_the_skipped(warm_tab, tmp_path):
+    tab = warm_tab(f"{LANGS[0]}/index.html")
+    browser = tab.context.browser
+    open_tabs = [t for context in browser.contexts for t in context.pages]
+    shots = failure_screenshots(tmp_path, f"tests/reader/probe.py::test_x[{LANGS[0]}/a.html]", browser)
+    assert [s.relative_to(tmp_path).as_posix() for s in shots] == [  # the node id made a folder name
+        f"tests-reader-probe.py-test_x-{LANGS[0]}-a.html/test-failed-{n}.png" for n in range(1, len(open_tabs) + 1)]
+    assert all(s.read_bytes().startswith(b"\x89PNG") for s in shots)
+    assert len(failure_screenshots(tmp_path / "skip", "t", browser, skip=[tab])) == len(open_tabs) - 1
+
+
+PROBE = '''
+from notesite.core import languages
+
+def test_fails_on_a_warm_tab(warm_tab):
+    warm_tab(f"{languages.FIRST.code}/index.html", "phone")
+    assert False
+
+def test_fails_on_a_fresh_context(new_context):
+    new_context().new_page().goto(f"{languages.FIRST.code}/index.html")
+    assert False
+
+def test_passes(warm_tab, new_context):
+    warm_tab(f"{languages.FIRST.code}/index.html")
+    new_context().new_page().goto(f"{languages.FIRST.code}/index.html")
+'''
+
+
+@pytest.mark.full
+@pytest.mark.browser
+def test_a_failed_test_leaves_a_screenshot_of_the_tabs_it_used(tmp_path):
+    """Through pytest itself: tests/conftest.py's report hook screenshots a failed test's tabs (its
+    warm tab, but not the warm tabs of other sizes; a fresh context's tab), and a passing test
+    leaves nothing."""
+    (tmp_path / "test_probe.py").write_text(PROBE, encoding="utf-8")
+    (tmp_path / "conftest.py").write_text("from tests.conftest import *  # noqa: F401,F403\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-c", str(ROOT / "pytest.ini"),
+                           "--rootdir", str(tmp_path), "--confcutdir", str(tmp_path), "--output", str(out),
+                           str(tmp_path / "test_probe.py")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert "2 failed, 1 passed" in proc.stdout, proc.stdout + proc.stderr
+    found = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
+    assert [f.split("test_probe.py-", 1)[1] for f in found] == [
+        "test_fails_on_a_fresh_context-chromium/test-failed-1.png",  # not the warm tab the test did not use
+        "test_fails_on_a_warm_tab-chromium/test-failed-1.png"], found

@@ -23,15 +23,16 @@ def choices(tab) -> list[tuple[str, str]]:
         "a[data-lang]", "els => els.map(a => [a.dataset.lang, a.getAttribute('href')])")]
 
 
-def test_first_visit_shows_every_language(page, base_url):
-    page.goto("")  # the site's root
-    assert page.url == base_url
-    assert choices(page) == [(code, f"{code}/index.html") for code in languages.CODES]
+def test_first_visit_shows_every_language(warm_tab, base_url):
+    tab = warm_tab(None)  # reset: an empty localStorage, as on a first visit
+    tab.goto("")  # the site's root
+    assert tab.url == base_url
+    assert choices(tab) == [(code, f"{code}/index.html") for code in languages.CODES]
     for lang in languages.LANGUAGES:
-        choice = page.locator(f'a[data-lang="{lang.code}"]')
+        choice = tab.locator(f'a[data-lang="{lang.code}"]')
         assert choice.locator("strong").inner_text() == lang.name, f"the choice of {lang.code} is not named {lang.name!r}"
         assert choice.get_attribute("lang") == lang.html_lang
-        assert page.get_by_text(lang.name, exact=True).is_visible()
+        assert tab.get_by_text(lang.name, exact=True).is_visible()
 
 
 # Each language chosen first, then the next one in site order (the first after the last).
@@ -39,32 +40,33 @@ PAIRS = [(first, LANGS[(i + 1) % len(LANGS)]) for i, first in enumerate(LANGS)]
 
 
 @pytest.mark.parametrize("first,second", PAIRS)
-def test_returning_reader_goes_to_the_language_chosen_last(page, base_url, first, second):
-    # pytest-playwright's page: a tab of a fresh context, an empty localStorage
-    page.goto("")
-    with page.expect_navigation():
-        page.get_by_text(languages.get(first).name, exact=True).click()
-    assert page.url == f"{base_url}{first}/index.html"
+def test_returning_reader_goes_to_the_language_chosen_last(warm_tab, base_url, first, second):
+    tab = warm_tab(None)  # reset: an empty localStorage, as on a first visit
+    tab.goto("")
+    with tab.expect_navigation():
+        tab.get_by_text(languages.get(first).name, exact=True).click()
+    assert tab.url == f"{base_url}{first}/index.html"
 
-    page.goto("")  # the root again: redirected at once
-    page.wait_for_url(f"{base_url}{first}/index.html")
+    tab.goto("")  # the root again: redirected at once
+    tab.wait_for_url(f"{base_url}{first}/index.html")
 
-    page.goto("?choose")  # ?choose shows the choice again
-    assert page.url == f"{base_url}?choose"
-    assert [code for code, _ in choices(page)] == list(languages.CODES)
-    with page.expect_navigation():
-        page.get_by_text(languages.get(second).name, exact=True).click()
-    assert page.url == f"{base_url}{second}/index.html"
-    page.goto("")
-    page.wait_for_url(f"{base_url}{second}/index.html")
+    tab.goto("?choose")  # ?choose shows the choice again
+    assert tab.url == f"{base_url}?choose"
+    assert [code for code, _ in choices(tab)] == list(languages.CODES)
+    with tab.expect_navigation():
+        tab.get_by_text(languages.get(second).name, exact=True).click()
+    assert tab.url == f"{base_url}{second}/index.html"
+    tab.goto("")
+    tab.wait_for_url(f"{base_url}{second}/index.html")
 
 
-def test_language_switch_on_a_page_updates_the_choice(page, base_url):
+def test_language_switch_on_a_page_updates_the_choice(warm_tab, base_url):
+    tab = warm_tab(None)  # reset: an empty localStorage, as on a first visit
     first = languages.FIRST
     for other in languages.others(first):
-        page.goto(f"{first.code}/index.html")
-        with page.expect_navigation():
-            page.locator(f'a[data-lang-switch="{other.code}"]').click()
-        assert page.url == f"{base_url}{other.code}/index.html"
-        page.goto("")
-        page.wait_for_url(f"{base_url}{other.code}/index.html")
+        tab.goto(f"{first.code}/index.html")
+        with tab.expect_navigation():
+            tab.locator(f'a[data-lang-switch="{other.code}"]').click()
+        assert tab.url == f"{base_url}{other.code}/index.html"
+        tab.goto("")
+        tab.wait_for_url(f"{base_url}{other.code}/index.html")

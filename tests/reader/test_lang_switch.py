@@ -17,7 +17,7 @@ import pytest
 
 from notesite.core import languages
 from notesite.ext import page_alignment
-from tests.browser import LANGS, SITE, open_page, site_pages, tiered
+from tests.browser import LANGS, SITE, site_pages, tiered
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -78,14 +78,13 @@ def switch_problems(tab, lang: str, page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang,path", tiered(PAGES, lambda v: v[1]))
-def test_switch_links_to_the_twins_at_the_same_section(new_context, base_url, lang, path):
+def test_switch_links_to_the_twins_at_the_same_section(warm_tab, base_url, lang, path):
     """Opened at its last section label (the deepest scroll), the page offers each other language
     (switch_problems), and each switch lands on its twin at that label."""
     labels = labels_of(path)
     hash_ = f"#{labels[-1]}" if labels else ""
     for n, code in enumerate(others(lang)):
-        tab = new_context().new_page()  # a context of its own for each language: nothing carried over
-        tab.goto(f"{path}{hash_}")
+        tab = warm_tab(f"{path}{hash_}")  # reset for each language: nothing carried over
         if n == 0:  # the links are the same on every load
             problems = switch_problems(tab, lang, path)
             assert not problems, "\n".join(problems)
@@ -97,12 +96,12 @@ def test_switch_links_to_the_twins_at_the_same_section(new_context, base_url, la
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_switch_follows_the_section_scrolled_to(new_context, base_url, lang):
+def test_switch_follows_the_section_scrolled_to(warm_tab, base_url, lang):
     """Without a #label in the address, each switch aims at the section on screen."""
     path = next(p for p in site_pages(lang) if len(labels_of(p)) >= 3)
     label = labels_of(path)[2]
     for code in others(lang):
-        tab = open_page(new_context, path, "desktop")
+        tab = warm_tab(path, "desktop")
         tab.evaluate("id => document.getElementById(id).scrollIntoView()", label)
         tab.wait_for_function("id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 100", arg=label)
         click_switch(tab, code)

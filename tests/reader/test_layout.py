@@ -30,16 +30,16 @@ SITE_PAGES = [p for lang in LANGS for p in site_pages(lang)]
 
 
 @pytest.mark.parametrize("path", [p for p in SITE_PAGES + ROOT_PAGES if is_sample(p)])
-def test_phone_no_sideways_scroll_and_readable_text(new_context, path):
-    tab = open_page(new_context, path, "phone")
+def test_phone_no_sideways_scroll_and_readable_text(warm_tab, path):
+    tab = warm_tab(path, "phone")
     problems = phone_problems(tab, path, site_page=path in SITE_PAGES)
     assert problems == [], problem_report(problems)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_phone_navigation_opens_and_leads_to_another_page(new_context, lang):
+def test_phone_navigation_opens_and_leads_to_another_page(warm_tab, lang):
     path = next(p for p in site_pages(lang) if p.count("/") >= 2)  # a page in a chapter folder
-    tab = open_page(new_context, path, "phone")
+    tab = warm_tab(path, "phone")
     screenshot(tab, f"phone-{lang}-page")
     nav = tab.locator(".bd-sidebar-primary a.reference.internal")
     assert not nav.first.is_visible()  # hidden until asked for
@@ -54,9 +54,9 @@ def test_phone_navigation_opens_and_leads_to_another_page(new_context, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_phone_page_contents_open(new_context, lang):
+def test_phone_page_contents_open(warm_tab, lang):
     path = next(p for p in site_pages(lang) if p.count("/") >= 2)
-    tab = open_page(new_context, path, "phone")
+    tab = warm_tab(path, "phone")
     tab.locator(".bd-header-article button.secondary-toggle").tap()
     toc = tab.locator("#pst-secondary-sidebar-modal a.nav-link")
     toc.first.wait_for(state="visible")
@@ -64,8 +64,8 @@ def test_phone_page_contents_open(new_context, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_desktop_navigation_collapses_and_comes_back(new_context, lang):
-    tab = open_page(new_context, f"{lang}/index.html", "desktop")
+def test_desktop_navigation_collapses_and_comes_back(warm_tab, lang):
+    tab = warm_tab(f"{lang}/index.html", "desktop")
     sidebar = tab.locator("#pst-primary-sidebar")
     assert sidebar.is_visible()
     tab.locator(".bd-header-article button.primary-toggle").click()
@@ -75,8 +75,8 @@ def test_desktop_navigation_collapses_and_comes_back(new_context, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_phone_search_is_reachable(new_context, lang):
-    tab = open_page(new_context, f"{lang}/index.html", "phone")
+def test_phone_search_is_reachable(warm_tab, lang):
+    tab = warm_tab(f"{lang}/index.html", "phone")
     tab.locator(".bd-header-article button.search-button").first.tap()
     field = tab.locator("#pst-search-dialog input[name='q']")
     field.wait_for(state="visible")
@@ -106,9 +106,9 @@ def test_color_scheme_applied_from_the_first_paint_and_contrast_readable(new_con
 
 
 @pytest.mark.parametrize("path", ROOT_PAGES)
-def test_root_pages_follow_the_color_scheme(new_context, path):
+def test_root_pages_follow_the_color_scheme(warm_tab, path):
     """The landing and 404 pages style themselves (color-scheme: light dark)."""
-    tab = open_page(new_context, path, "desktop", SCHEME)
+    tab = warm_tab(path, "desktop", SCHEME)
     problems = root_scheme_problems(tab, path, SCHEME)
     screenshot(tab, f"{SCHEME}-root-{path.removesuffix('.html')}")
     assert problems == [], problem_report(problems)

@@ -93,10 +93,11 @@ def test_every_language_has_a_benchmark(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_sample_meets_the_goals_on_the_page(page, site_pages, lang):
+def test_sample_meets_the_goals_on_the_page(warm_tab, site_pages, lang):
     """The sample typed into the search page: every goal, and the reported terms find every page."""
+    tab = warm_tab(None)  # search_page opens the search page
     data = search_bench.hand_queries(lang)
-    shown = {q: page_order(search_page(page, lang, q)[0]) for q in data["sample"]}
+    shown = {q: page_order(search_page(tab, lang, q)[0]) for q in data["sample"]}
     figures = search_bench.score(site_pages[lang], shown)
     assert figures["queries"] == len(data["sample"]), (
         f"{lang}: sample queries that no page contains: "
@@ -119,19 +120,21 @@ def no_match_message(lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_absent_query_returns_nothing_and_says_so(page, site_pages, lang):
+def test_absent_query_returns_nothing_and_says_so(warm_tab, site_pages, lang):
+    tab = warm_tab(None)  # search_page opens the search page
     for query in search_bench.hand_queries(lang)["absent"]:
         assert not search_bench.relevance(site_pages[lang], query)[0], f"{lang}: {query!r} is on the site"
-        items, status = search_page(page, lang, query)
+        items, status = search_page(tab, lang, query)
         assert items == [], f"{lang}: {query!r} stands on no page but returns {[i['href'] for i in items]}"
         assert status == no_match_message(lang), f"{lang}: {query!r}: the page says {status!r}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_results_name_and_link_the_section_with_the_term_highlighted(page, site_pages, lang):
+def test_results_name_and_link_the_section_with_the_term_highlighted(warm_tab, site_pages, lang):
     """Each result links to the section where the term stands, named in its title, the term marked."""
+    tab = warm_tab(None)  # search_page opens the search page
     query = search_bench.hand_queries(lang)["reported"][0]
-    items, _ = search_page(page, lang, query)
+    items, _ = search_page(tab, lang, query)
     assert items, f"{lang}: {query!r} returns nothing"
     terms = query.lower().split()
     for item in items:
@@ -155,10 +158,11 @@ def test_results_name_and_link_the_section_with_the_term_highlighted(page, site_
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_heading_matches_rank_above_body_matches(page, lang):
+def test_heading_matches_rank_above_body_matches(warm_tab, lang):
+    tab = warm_tab(None)  # search_page opens the search page
     seen_both = False
     for query in search_bench.hand_queries(lang)["sample"]:
-        kinds = [i["kind"] for i in search_page(page, lang, query)[0]]
+        kinds = [i["kind"] for i in search_page(tab, lang, query)[0]]
         if "kind-title" in kinds and "kind-text" in kinds:
             seen_both = True
             last_title = max(i for i, k in enumerate(kinds) if k == "kind-title")
@@ -168,26 +172,27 @@ def test_heading_matches_rank_above_body_matches(page, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_enter_in_the_search_box_gives_the_same_results(page, lang):
+def test_enter_in_the_search_box_gives_the_same_results(warm_tab, lang):
+    tab = warm_tab(None)  # search_page opens the search page
     query = search_bench.hand_queries(lang)["reported"][0]
-    by_address, _ = search_page(page, lang, query)
-    page.goto(f"{lang}/search.html")
-    box = page.locator('input[name="q"]:visible').first
+    by_address, _ = search_page(tab, lang, query)
+    tab.goto(f"{lang}/search.html")
+    box = tab.locator('input[name="q"]:visible').first
     box.fill(query)
     box.press("Enter")
-    page.wait_for_url(f"**/search.html?q=*")
-    page.wait_for_function(FINISHED, timeout=30_000)
-    typed = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
+    tab.wait_for_url(f"**/search.html?q=*")
+    tab.wait_for_function(FINISHED, timeout=30_000)
+    typed = tab.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
     assert typed == [i["href"] for i in by_address], f"{lang}: Enter gives {typed}, the address {by_address}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_query_is_cut_as_the_index_was(page, site_pages, lang):
+def test_query_is_cut_as_the_index_was(warm_tab, site_pages, lang):
     """Every term the page's splitQuery makes of a heading is a term the index made of it."""
     indexer = site_search.language_class(languages.get(lang).search)({})
-    page.goto(f"{lang}/search.html")
+    tab = warm_tab(f"{lang}/search.html")
     headings = sorted({h for p in site_pages[lang].values() for h in p.headings})
-    cut = page.evaluate("texts => texts.map(t => splitQuery(t))", headings)
+    cut = tab.evaluate("texts => texts.map(t => splitQuery(t))", headings)
     for text, terms in zip(headings, cut):
         indexed = {w.lower() for w in indexer.split(text)}
         assert {t.lower() for t in terms} <= indexed, (

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import LANGS, SCHEMES, fast_scheme, is_sample, open_page, screenshot, site_pages
+from tests.browser import LANGS, SCHEMES, fast_scheme, is_sample, screenshot, site_pages
 from tests.reader.sweeps import problem_report, search_entry_problems
 
 pytestmark = pytest.mark.browser
 
 PATHS = [p for lang in LANGS for p in site_pages(lang)]
-SIZES = ("desktop", "phone")  # the tablet width: tests/reader/test_page_sweep.py
+FAST_SIZES = ("desktop", "phone")  # of browser.SIZES; the tablet width: tests/reader/test_page_sweep.py
 
 
 # The sample pages at a desktop and a phone width, in light and dark mode: one scheme per page
@@ -36,13 +36,13 @@ SIZES = ("desktop", "phone")  # the tablet width: tests/reader/test_page_sweep.p
 # colours, not which elements the layout shows).
 CASES = [(path, size, scheme) if scheme == fast_scheme(path, turn)
          else pytest.param(path, size, scheme, marks=pytest.mark.full)
-         for path in PATHS if is_sample(path) for turn, size in enumerate(SIZES) for scheme in SCHEMES]
+         for path in PATHS if is_sample(path) for turn, size in enumerate(FAST_SIZES) for scheme in SCHEMES]
 
 
 @pytest.mark.parametrize("path,size,scheme", CASES)
-def test_one_search_entry_and_no_empty_bar(new_context, path, size, scheme):
+def test_one_search_entry_and_no_empty_bar(warm_tab, path, size, scheme):
     name = f"{size}-{scheme}"
-    tab = open_page(new_context, path, size, scheme)
+    tab = warm_tab(path, size, scheme)
     problems = search_entry_problems(tab, path, name)
     if path.endswith("tensors/basics.html"):
         screenshot(tab, f"search-entry-{name}-{path.replace('/', '-')}")
