@@ -22,7 +22,10 @@ the share of queries whose best page is among the first three, the search index'
 (gzip) and the time from pressing Enter in the search box to the finished results; the
 exit status is non-zero if a language misses a goal.
 
-``make bench ONLY=tiers`` measures the clean build and the two tiers only.
+``make bench ONLY=tiers`` (``python -m notesite.tools.bench tiers``) measures the clean build
+and the two tiers only: ``main`` takes the scenarios to measure (SCENARIOS, all by default;
+SUBSETS names the smaller sets the command line accepts), and always measures the clean build,
+which the others run on.
 
 Reproducibility: the clean build is repeated from clean in a second folder, and every
 published file (``_build/html``: pages, notebooks, scripts, images, search index) is
@@ -35,12 +38,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Collection
 
 from notesite.core import languages
 from notesite.tools import page_weight
@@ -53,6 +56,13 @@ PROSE_PAGE = f"docs/{languages.CODES[-1]}/tensors/basics.md"
 PROSE_ADDED = "\nA sentence the benchmark adds.\n"
 SNIPPET = "snippets/tensors/basics/size.py"
 SNIPPET_FROM, SNIPPET_TO = "torch.zeros(5, 3)", "torch.zeros(4, 3)"
+
+# What main() can measure besides the clean build (which it always measures: the others run on
+# it), in the order of its JSON; each name is the key of its result.
+SCENARIOS = ("pages_with_code", "page_weight", "search", "reproducible", "no_change_rebuild",
+             "prose_edit_rebuild", "snippet_edit_rebuild", "make_test", "make_test_all", "clean_build_force")
+# ``python -m notesite.tools.bench NAME`` (``make bench ONLY=NAME``): main() on a subset of SCENARIOS.
+SUBSETS = {"tiers": ("make_test", "make_test_all")}  # minutes instead of most of an hour
 
 
 def every_language(tree: Path, *extra: str) -> dict:
@@ -120,55 +130,63 @@ def build_elsewhere(first: dict[str, str], first_tree: Path) -> dict:
         }
 
 
-def tiers() -> None:
-    """``make bench ONLY=tiers``: the clean build, then the two test tiers on it; the other
-    scenarios are left out (minutes instead of most of an hour)."""
-    out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())
-        out["clean_build"] = every_language(tree)
-        for target in ("test", "test-all"):
-            out[f"make_{target.replace('-', '_')}"] = make(tree, target)
-    print(json.dumps(out, indent=2))
-    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"])
-
-
-def main() -> None:
-    if sys.argv[1:] == ["tiers"]:
-        return tiers()
-    if sys.argv[1:]:
-        sys.exit(f"usage: python -m notesite.tools.bench [tiers]  (got {' '.join(sys.argv[1:])!r})")
+def main(scenarios: Collection[str] = SCENARIOS) -> None:
+    """Measure the clean build and ``scenarios`` (names from SCENARIOS) on one copy of the tree,
+    print the JSON, and exit non-zero if a measured scenario fails its check."""
+    wanted = set(scenarios)
+    if wanted - set(SCENARIOS):
+        raise ValueError(f"bench: no scenario {sorted(wanted - set(SCENARIOS))}; they are {SCENARIOS}")
     out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tree = sitebuild.copy_tree(Path(tmp) / "site", names=sitebuild.tracked())  # make test needs README, .ci, ...
-        out["pages_with_code"] = len(sitebuild.notebook_pages(tree, languages.FIRST.code))
-        out["clean_build"] = every_language(tree)
-        out["page_weight"] = page_weight.report(paths.html_dir(tree))
-        out["search"] = search_bench.summary(search_bench.run(paths.html_dir(tree)))
-        out["reproducible"] = build_elsewhere(fingerprints(tree), paths.html_dir(tree))
-        out["no_change_rebuild"] = every_language(tree)
-        prose = (tree / PROSE_PAGE).read_text(encoding="utf-8")
-        (tree / PROSE_PAGE).write_text(prose + PROSE_ADDED, encoding="utf-8")
-        out["prose_edit_rebuild"] = every_language(tree)
-        edit(tree / SNIPPET, SNIPPET_FROM, SNIPPET_TO)
-        out["snippet_edit_rebuild"] = every_language(tree)
+        if "pages_with_code" in wanted:
+            out["pages_with_code"] = len(sitebuild.notebook_pages(tree, languages.FIRST.code))
+        out["clean_build"] = every_language(tree)  # always: the other scenarios measure this build
+        if "page_weight" in wanted:
+            out["page_weight"] = page_weight.report(paths.html_dir(tree))
+        if "search" in wanted:
+            out["search"] = search_bench.summary(search_bench.run(paths.html_dir(tree)))
+        if "reproducible" in wanted:
+            out["reproducible"] = build_elsewhere(fingerprints(tree), paths.html_dir(tree))
+        if "no_change_rebuild" in wanted:
+            out["no_change_rebuild"] = every_language(tree)
+        if "prose_edit_rebuild" in wanted:
+            prose = (tree / PROSE_PAGE).read_text(encoding="utf-8")
+            (tree / PROSE_PAGE).write_text(prose + PROSE_ADDED, encoding="utf-8")
+            out["prose_edit_rebuild"] = every_language(tree)
+        if "snippet_edit_rebuild" in wanted:
+            edit(tree / SNIPPET, SNIPPET_FROM, SNIPPET_TO)
+            out["snippet_edit_rebuild"] = every_language(tree)
         # The tests check what the pages say, so they run on the unedited tree (its
         # html step re-executes the one page whose snippet is restored).
-        edit(tree / SNIPPET, SNIPPET_TO, SNIPPET_FROM)
-        (tree / PROSE_PAGE).write_text(prose, encoding="utf-8")
+        if "snippet_edit_rebuild" in wanted:
+            edit(tree / SNIPPET, SNIPPET_TO, SNIPPET_FROM)
+        if "prose_edit_rebuild" in wanted:
+            (tree / PROSE_PAGE).write_text(prose, encoding="utf-8")
         for target in ("test", "test-all"):  # the fast tier, then the full tier
-            out[f"make_{target.replace('-', '_')}"] = make(tree, target)
-    with tempfile.TemporaryDirectory(prefix="bench-force-") as tmp:
-        tree = sitebuild.copy_tree(Path(tmp) / "site")
-        out["clean_build_force"] = every_language(tree, "-D", "nb_execution_mode=force")
-    out["force_over_cache_ratio"] = round(out["clean_build_force"]["seconds"] / out["clean_build"]["seconds"], 2)
-    out["no_change_over_clean_ratio"] = round(out["no_change_rebuild"]["seconds"] / out["clean_build"]["seconds"], 3)
+            key = f"make_{target.replace('-', '_')}"
+            if key in wanted:
+                out[key] = make(tree, target)
+    if "clean_build_force" in wanted:
+        with tempfile.TemporaryDirectory(prefix="bench-force-") as tmp:
+            tree = sitebuild.copy_tree(Path(tmp) / "site")
+            out["clean_build_force"] = every_language(tree, "-D", "nb_execution_mode=force")
+        out["force_over_cache_ratio"] = round(out["clean_build_force"]["seconds"] / out["clean_build"]["seconds"], 2)
+    if "no_change_rebuild" in wanted:
+        out["no_change_over_clean_ratio"] = round(out["no_change_rebuild"]["seconds"] / out["clean_build"]["seconds"], 3)
     print(json.dumps(out, indent=2))
-    within = all(v["within_budget"] for k, v in out["page_weight"]["served"].items() if k != "budgets")
-    searches = all(search_bench.meets_goals(v) for k, v in out["search"].items() if k != "goals")
-    sys.exit(out["make_test"]["returncode"] or out["make_test_all"]["returncode"] or not out["reproducible"]["identical"]
-             or not within or not searches)
+    failures = [out[key]["returncode"] for key in ("make_test", "make_test_all") if key in out]
+    if "reproducible" in out:
+        failures.append(not out["reproducible"]["identical"])
+    if "page_weight" in out:
+        failures.append(not all(v["within_budget"] for k, v in out["page_weight"]["served"].items() if k != "budgets"))
+    if "search" in out:
+        failures.append(not all(search_bench.meets_goals(v) for k, v in out["search"].items() if k != "goals"))
+    sys.exit(next((failure for failure in failures if failure), 0))
 
 
 if __name__ == "__main__":
-    main()
+    args = sys.argv[1:]
+    if len(args) > 1 or args and args[0] not in SUBSETS:
+        sys.exit(f"usage: python -m notesite.tools.bench [{'|'.join(SUBSETS)}]  (got {' '.join(args)!r})")
+    main(SUBSETS[args[0]] if args else SCENARIOS)

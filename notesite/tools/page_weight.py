@@ -115,13 +115,9 @@ def start_page(lang: str, page: str, pages: list[str]) -> str:
     return start if page != start else next(p for p in pages if p != start)
 
 
-def first_visits(new_context: Callable, base: str, seen: dict[str, dict] | None = None) -> Callable[[str], dict]:
-    """``page -> first_visit(page)``, each page opened once however often it is asked for.
-
-    ``seen``: the first visits measured so far (``page -> figure``), kept there; pass the same
-    dict to the next call to measure none of them again.
-    """
-    seen = {} if seen is None else seen
+def first_visits(new_context: Callable, base: str) -> Callable[[str], dict]:
+    """``page -> first_visit(page)``, each page opened once however often it is asked for."""
+    seen: dict[str, dict] = {}
 
     def first(page: str) -> dict:
         if page not in seen:
