@@ -64,23 +64,22 @@ def unsection_bodies(app, doctree) -> None:
                 child.parent.replace(child, body)  # not replace_self, which copies the section's ids
 
 
-def number_per_page(app, env) -> list[str]:
+def number_per_page(app, builder) -> None:
     """Exercise numbers restarted on each page, in the order Sphinx numbered them (the page's order).
 
-    Runs on env-get-updated after Sphinx's own numbering (TocTreeCollector, priority 500), which
-    rebuilds ``env.toc_fignumbers`` from scratch on every build. Returns the pages renumbered,
-    for Sphinx to write again (writing executes nothing).
+    Sphinx numbers the exercises across the whole site (TocTreeCollector rebuilds
+    ``env.toc_fignumbers`` on every build, and asks for the pages whose numbers changed to be
+    written again). This runs on write-started: after the environment is pickled with Sphinx's
+    own numbers, before any page is written or any reference to an exercise resolved. A build
+    with no change then finds the same numbers as the last one and writes no page again;
+    renumbering on env-get-updated instead made every page with exercises look changed to the
+    next build.
     """
-    renumbered = []
-    for docname, numbers in env.toc_fignumbers.items():
+    for numbers in builder.env.toc_fignumbers.values():
         exercises = numbers.get("exercise")
         if exercises:
             in_order = sorted(exercises, key=exercises.get)
-            per_page = {node_id: (n,) for n, node_id in enumerate(in_order, start=1)}
-            if per_page != exercises:
-                numbers["exercise"] = per_page
-                renumbered.append(docname)
-    return renumbered
+            numbers["exercise"] = {node_id: (n,) for n, node_id in enumerate(in_order, start=1)}
 
 
 def page_assets(app, pagename, templatename, context, doctree) -> None:
@@ -99,7 +98,7 @@ def setup(app):
     app.setup_extension("sphinx_exercise")
     app.setup_extension("sphinx_togglebutton")
     app.connect("doctree-read", unsection_bodies)
-    app.connect("env-get-updated", number_per_page, priority=900)
+    app.connect("write-started", number_per_page)
     app.connect("html-page-context", page_assets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
 

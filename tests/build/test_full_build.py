@@ -70,3 +70,19 @@ def test_collection_needs_no_built_site(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert not (tree / "_build").exists()
+
+
+@pytest.mark.build
+def test_a_build_with_no_change_writes_no_page_again(clean_build):
+    """`make html` after `make html`: no page made from a source is written again (only the pages
+    Sphinx generates on every build, such as the index and the search page), and none is executed.
+    Exercise numbering once made every page with exercises look changed to the next build."""
+    tree, _ = clean_build
+    for lang in LANGS:
+        html, docs = paths.html_dir(tree, lang), tree / "docs" / lang
+        before = {page: page.stat().st_mtime_ns for page in html.rglob("*.html")}
+        again = sitebuild.build(tree, lang)
+        assert again.returncode == 0 and again.kernels == 0, again.output
+        written = sorted(page.relative_to(html).as_posix() for page, when in before.items()
+                         if page.stat().st_mtime_ns != when and (docs / page.relative_to(html)).with_suffix(".md").exists())
+        assert written == [], f"{lang}: a build with nothing changed wrote these pages again: {written}"

@@ -43,3 +43,24 @@ def test_links_to_the_pdfs_name_the_files_make_pdf_prints():
         wrong = {page.relative_to(SITE).as_posix(): links for page in pages
                  if (links := pdf_links(page)) != {printed(lang)}}
         assert wrong == {}, f"pages that do not link {printed(lang)} (alone)"
+
+
+def test_link_check_parses_only_the_pages_that_changed(tmp_path, monkeypatch):
+    """The check's cache (link_check.CACHE, kept in the doctrees folder) skips the parse of a page
+    left as it was, but never its check: a page that was not written again still has its links
+    checked against the pages that were."""
+    from notesite.ext import link_check
+
+    site, cache = tmp_path / "html", tmp_path / "doctrees" / link_check.CACHE
+    site.mkdir()
+    (site / "a.html").write_text('<a href="b.html#kept">b</a><a href="b.html#gone">b</a>', encoding="utf-8")
+    (site / "b.html").write_text('<h1 id="kept">K</h1><h2 id="gone">G</h2>', encoding="utf-8")
+    parsed, parse = [], htmlpages.parse
+    monkeypatch.setattr(htmlpages, "parse", lambda markup: parsed.append(markup) or parse(markup))
+
+    assert link_check.broken_links(site, cache=cache) == [] and len(parsed) == 2
+    parsed.clear()
+    assert link_check.broken_links(site, cache=cache) == [] and parsed == []  # nothing changed: no parse
+    (site / "b.html").write_text('<h1 id="kept">K</h1>', encoding="utf-8")  # b written again, a not
+    assert link_check.broken_links(site, cache=cache) == ["a.html: broken anchor 'b.html#gone'"]
+    assert parsed == ['<h1 id="kept">K</h1>']
