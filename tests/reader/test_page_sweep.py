@@ -19,6 +19,9 @@ are reported together, each prefixed with its check's name.
   entry.
 * Tablet (820x1180, touch): the search entry, every page in light mode, the sample pages
   in dark mode too (the colour scheme changes colours, not which elements the layout shows).
+
+The desktop loads take a fresh context each (what goes over the network, the first paint); the
+phone and tablet loads read the page only, in the warm tab of their size (tests.browser.WarmTabs).
 """
 
 from __future__ import annotations
@@ -100,16 +103,16 @@ def phone_checks(tab, page: str) -> list:
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_phone_page(new_context, path):
-    tab = open_page(new_context, path, "phone", "light")
+def test_phone_page(warm_tab, path):
+    tab = warm_tab(path, "phone", "light")
     problems = run_checks(phone_checks(tab, path))
     assert problems == [], problem_report(problems)
 
 
 @pytest.mark.parametrize("scheme,path", [(scheme, path) for scheme in ("light", "dark") for path in SITE_PAGES
                                          if scheme == "light" or is_sample(path)])
-def test_tablet_page(new_context, scheme, path):
-    tab = open_page(new_context, path, "tablet", scheme)
+def test_tablet_page(warm_tab, scheme, path):
+    tab = warm_tab(path, "tablet", scheme)
     name = f"tablet-{scheme}"
     problems = run_checks([("search entry", lambda: search_entry_problems(tab, path, name))])
     if path.endswith("tensors/basics.html"):
