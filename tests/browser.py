@@ -179,13 +179,14 @@ def failure_screenshots(output: Path, nodeid: str, browser, skip=()) -> list[Pat
             try:
                 tab.screenshot(path=str(path), timeout=5000)
             except Exception as exc:  # a tab that cannot draw: say so beside the others
-                path.with_suffix(".txt").write_text(f"{tab.url}: no screenshot: {exc}\n", encoding="utf-8")
+                path = path.with_suffix(".txt")
+                path.write_text(f"{tab.url}: no screenshot: {exc}\n", encoding="utf-8")
             shots.append(path)
     return shots
 
 
 def screenshot(tab, name: str) -> None:
     """A screenshot of ``tab`` for a person to look at, passed or failed: test-artifacts/<name>.png
-    (pytest-playwright's own screenshots of failed tests go to test-artifacts/playwright/)."""
+    (the screenshots of failed tests go to test-artifacts/playwright/: failure_screenshots)."""
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
