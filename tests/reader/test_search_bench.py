@@ -36,6 +36,11 @@ pytestmark = pytest.mark.browser
 
 FINISHED = ("() => { const s = document.querySelector('#search-results p.search-summary');"
             " return !!s && s.textContent !== ''; }")
+# Sphinx's searchtools.js says the search finished once every result is listed; each result's
+# excerpt (p.context, its terms highlighted) comes later, when the fetch of its page returns.
+# A result with a description (a span) gets no excerpt.
+EXCERPTS = ("() => [...document.querySelectorAll('#search-results ul.search li')]"
+            ".every(li => li.querySelector(':scope > span, p.context'))")
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +56,7 @@ def search_page(tab, lang: str, query: str) -> list[dict]:
     try:
         tab.goto(f"{lang}/search.html?q={quote(query)}")
         tab.wait_for_function(FINISHED, timeout=30_000)
+        tab.wait_for_function(EXCERPTS, timeout=30_000)
         items = tab.eval_on_selector_all("#search-results ul.search li", """els => els.map(li => ({
             href: li.querySelector('a').getAttribute('href'),
             title: li.querySelector('a').textContent,
