@@ -12,7 +12,6 @@ import functools
 import contextlib
 import io
 import runpy
-import sys
 from pathlib import Path
 
 from notesite.core import htmlpages

@@ -27,7 +27,6 @@ from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import markdown
 from notesite.core import paths
-from notesite.tools import sitebuild
 from tests.helpers import ROOT
 
 # --- the declarations ---------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 from notesite.core import htmlpages
 from notesite.core import languages

@@ -200,7 +200,7 @@ def test_enter_in_the_search_box_gives_the_same_results(warm_tab, lang):
     box = tab.locator('input[name="q"]:visible').first
     box.fill(query)
     box.press("Enter")
-    tab.wait_for_url(f"**/search.html?q=*")
+    tab.wait_for_url("**/search.html?q=*")
     tab.wait_for_function(FINISHED, timeout=30_000)
     typed = tab.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
     assert typed == [i["href"] for i in by_address], f"{lang}: Enter gives {typed}, the address {by_address}"
