@@ -19,6 +19,8 @@ This extension:
 * numbers the exercises page by page (Exercise 1, 2, … on each page): sphinx-exercise
   numbers them as figures, and Sphinx counts figures across the whole project when the
   toctree is not numbered, so the gpu page would start at "Exercise 27";
+* puts sphinx-exercise's stylesheet among the static files, so that every build (a clean one
+  too) links it with its checksum;
 * ``_static/exercises.js`` gives the toggle button an accessible name in the page's
   language: sphinx-togglebutton's script names every button "Toggle hidden content", in
   English; the name becomes the button's visible hint ("显示解答" / "Show solution"),
@@ -28,6 +30,7 @@ This extension:
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from docutils import nodes
 
@@ -94,8 +97,20 @@ def page_assets(app, pagename, templatename, context, doctree) -> None:
             context[key][:] = [asset for asset in context[key] if not is_block_asset(asset)]
 
 
+def static_files(app, config) -> None:
+    """sphinx-exercise's stylesheet among the static files, which Sphinx copies before it writes
+    the pages and links with a ``?v=<checksum>``: sphinx-exercise itself copies it only when the
+    build finishes, so a clean build linked it without one, and a rebuild with one."""
+    import sphinx_exercise
+
+    folder = str(Path(sphinx_exercise.__file__).parent / "assets" / "html")  # exercise.css alone
+    if folder not in config.html_static_path:
+        config.html_static_path.append(folder)
+
+
 def setup(app):
     app.setup_extension("sphinx_exercise")
+    app.connect("config-inited", static_files)
     app.setup_extension("sphinx_togglebutton")
     app.connect("doctree-read", unsection_bodies)
     app.connect("write-started", number_per_page)

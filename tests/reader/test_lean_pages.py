@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -80,6 +81,19 @@ def test_exercise_files_load_only_on_pages_with_exercises(path):
         assert len(loaded) == len(exercises.ASSET_FILES) + 1 + len(exercises.ASSET_BODIES), f"{path}: {loaded}"
     else:
         assert loaded == [], f"{path} has no exercise but loads their files: {loaded}"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if has_exercises(p)])
+def test_exercise_files_carry_their_checksum(path):
+    """The blocks' stylesheets and scripts are linked with Sphinx's ``?v=<checksum>`` (a reader's
+    browser fetches them again when they change), after a clean build as after a rebuild.
+    sphinx-exercise copies exercise.css into _static only when the build finishes, after the
+    pages: a clean build found no file to sum, and linked it bare (notesite/ext/exercises.py)."""
+    require_built()
+    html = (SITE / path).read_text(encoding="utf-8")
+    bare = [name for name in (*exercises.ASSET_FILES, exercises.SCRIPT)
+            if not re.search(rf'_static/{re.escape(name)}\?v=[0-9a-f]{{8}}"', html)]
+    assert bare == [], f"{path} links these without a checksum: {bare}"
 
 
 def test_built_icons_css_is_the_extensions():
