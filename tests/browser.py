@@ -10,7 +10,7 @@ their contexts from its ``new_context`` factory (``open_page`` below) or its ``c
 
 Pages are listed from the sources (docs/<lang>/**/*.md), so collection needs no build.
 The fast tier (``make test``) opens the sample pages, which hold every reader feature
-once in each language; the full tier (``make test-all``) opens every page.
+(each check in every language, or in one when the languages cannot change it: ``tiered``); the full tier (``make test-all``) opens every page.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ CHROMIUM, CHROMIUM_ARGS = paths.CHROMIUM, paths.CHROMIUM_ARGS  # the Chromium th
 ROOT_PAGES = sorted(paths.ROOT_PAGES)  # the language chooser and the 404 page
 # The fast tier's page in each language (with the root pages): it sits in a chapter
 # folder and has code cells with outputs, notes, prose links and sections, so each
-# reader feature is exercised on it once per language. The full tier opens every page.
+# reader feature is exercised on it (in every language, or in one: fast_language).
+# The full tier opens every page.
 SAMPLE_PAGES = ("tensors/basics.html",)
 
 
@@ -64,9 +65,33 @@ def is_sample(page: str) -> bool:
     return page in ROOT_PAGES or page.split("/", 1)[-1] in SAMPLE_PAGES
 
 
-def tiered(values, page_of=lambda v: v):
-    """Parametrize values: sample pages as they are, every other page marked ``full``."""
-    return [v if is_sample(page_of(v)) else pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=pytest.mark.full)
+def fast_language(turn: int) -> str:
+    """The one language in which the fast tier runs a check that the languages cannot change
+    (a script or style of the theme at work: folding, copying, a menu that opens), by turns:
+    ``turn`` 0 the first language of ``LANGS``, 1 the next, and so on, so that these checks
+    meet every language between them. The full tier runs each of them in every language;
+    a check of words, fonts or line breaks runs in every language in both tiers."""
+    return LANGS[turn % len(LANGS)]
+
+
+def tiered(values, page_of=lambda v: v, turn: int | None = None):
+    """Parametrize values: sample pages as they are, every other page marked ``full``.
+
+    ``turn``: the check is one the languages cannot change; the fast tier keeps the sample page
+    of ``fast_language(turn)`` alone (and the root pages), the other languages' go to the full tier.
+    """
+    def fast(page: str) -> bool:
+        return is_sample(page) and (turn is None or "/" not in page or page.split("/", 1)[0] == fast_language(turn))
+
+    return [v if fast(page_of(v)) else pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=pytest.mark.full)
+            for v in values]
+
+
+def in_turn(values, turn: int, lang_of=lambda v: v.split("/", 1)[0]) -> list:
+    """Parametrize language codes or pages (``lang_of`` gives a value's language) for a check the
+    languages cannot change: those of ``fast_language(turn)`` as they are, the others marked ``full``."""
+    return [v if lang_of(v) == fast_language(turn) else pytest.param(*(v if isinstance(v, tuple) else (v,)),
+                                                                      marks=pytest.mark.full)
             for v in values]
 
 

@@ -6,6 +6,9 @@
 * "Snippets used on this page" (each language's ``downloads_title`` in
   notesite/core/languages.py) lists each snippet module the page uses; each link downloads the exact file, and a downloaded module runs as
   a script (the smallest two, to keep the test quick).
+
+The fast tier opens one language's sample page (tests.browser.fast_language): the menu and the
+links are the same code in every language; the full tier opens every page.
 """
 
 from __future__ import annotations
@@ -107,7 +110,7 @@ def check_snippet_links(tab, lang: str, page: str) -> None:
         assert body == (ROOT / "snippets" / module).read_bytes(), module
 
 
-@pytest.mark.parametrize("lang,path", tiered(ALL, lambda v: v[1]))
+@pytest.mark.parametrize("lang,path", tiered(ALL, lambda v: v[1], turn=1))
 def test_page_downloads_as_notebook_and_snippets(new_context, lang, path):
     """One load per page: its notebook (pages with code cells) and its snippet links."""
     tab = open_page(new_context, path, accept_downloads=True)

@@ -1,6 +1,8 @@
 """Exercises: each solution stays folded until the reader opens it (issue 25).
 
-On every page with exercises (the fast tier: the sample pages; the full tier: all of them):
+On every page with exercises (the full tier: all of them; the fast tier: the sample pages, every
+language's for the words, one language's for each check of the scripts and styles, by turns:
+tests.browser.fast_language):
 
 * on load, every solution of the page's source is on the page, folded: its code, output and
   text are not shown, its button says it is closed (``aria-expanded``); the exercises are shown;
@@ -48,7 +50,9 @@ def source_blocks(page: str) -> list[tuple[str, str]]:
 
 EXERCISE_PAGES = [f"{lang}/{p.removesuffix('.md')}.html" for lang in LANGS for p in page_alignment.pages(ROOT, lang)
                   if any(kind == "solution" for kind, _ in source_blocks(f"{lang}/{p.removesuffix('.md')}.html"))]
-PAGES = tiered(EXERCISE_PAGES)
+PAGES = tiered(EXERCISE_PAGES)  # the words: every language in the fast tier
+# The scripts and styles at work (folding, axe, the phone layout): one language each in the fast tier
+SCRIPT_PAGES = [tiered(EXERCISE_PAGES, turn=turn) for turn in range(2)]
 
 
 def lang_of(page: str) -> languages.Language:
@@ -103,7 +107,7 @@ def test_the_fast_tier_has_exercises():
     assert sorted(lang_of(p).code for p in EXERCISE_PAGES if is_sample(p)) == sorted(LANGS)
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", SCRIPT_PAGES[0])
 def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
     tab = warm_tab(path, "desktop", "light")
     ids = tab.eval_on_selector_all(BLOCKS, "els => els.map(el => el.id)")
@@ -121,7 +125,7 @@ def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
         assert folded(tab, label), f"{path}: a click on its title does not fold {label} again"
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", SCRIPT_PAGES[1])
 def test_solutions_open_and_fold_by_keyboard(warm_tab, path):
     tab = warm_tab(path, "desktop", "light")
     for exercise, solution in zip(labels(path, "exercise"), labels(path, "solution")):
@@ -164,7 +168,7 @@ def test_blocks_speak_the_page_language(warm_tab, path):
     assert [w for w in words if foreign(w, lang.script)] == [], f"{path}: words in another language"
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", SCRIPT_PAGES[0])
 def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
     tab = warm_tab(path, "phone", "dark")
     assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
@@ -183,7 +187,7 @@ def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
     assert axe_violations(tab) == [], f"{path}: dark, phone, solutions open"
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", SCRIPT_PAGES[1])
 def test_blocks_pass_axe_folded_and_open(warm_tab, path):
     tab = warm_tab(path, "desktop", "light")
     assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"

@@ -5,13 +5,15 @@
   opens from its button and leads to another page.
 * Dark mode (the reader's system setting, ``prefers-color-scheme: dark``): the
   theme's dark mode is applied, and body text, code cells, outputs, notes, the
-  language switch and the navigation keep a readable contrast (WCAG AA: 4.5:1;
-  syntax colours 3:1), from the first paint (no flash of light mode). Light mode
+  language switch, the navigation and every highlighted token of the code keep a readable
+  contrast (WCAG AA: 4.5:1), from the first paint (no flash of light mode). Light mode
   is checked the same way.
 
-The fast tier checks the sample pages: on a phone in light mode, and in dark mode at the
-desktop size (the first paint and the contrast on one load, as the sweep does; the root
-pages' own colours); the full tier every page in both modes, in tests/reader/test_page_sweep.py, which loads each page once per colour
+The fast tier checks the sample pages: every language's on a phone in light mode (each
+language's words wrap their own way); one language's, by turns (tests.browser.fast_language),
+in dark mode at the desktop size (the first paint and the contrast on one load, as the sweep
+does), and the navigation and search on a phone and a desktop; the root pages' own colours.
+The full tier runs those in every language, and every page in both modes, in tests/reader/test_page_sweep.py, which loads each page once per colour
 scheme and window size for all the per-page checks (``tests/reader/sweeps.py``).
 Screenshots go to test-artifacts/ (git-ignored).
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import LANGS, ROOT_PAGES, is_sample, open_page, screenshot, site_pages
+from tests.browser import LANGS, ROOT_PAGES, in_turn, is_sample, open_page, screenshot, site_pages
 from tests.reader.sweeps import (contrast_problems, first_theme_problems, phone_problems, problem_report,
                                  root_scheme_problems, run_checks, watch_first_theme)
 
@@ -36,7 +38,7 @@ def test_phone_no_sideways_scroll_and_readable_text(warm_tab, path):
     assert problems == [], problem_report(problems)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", in_turn(LANGS, 0))
 def test_phone_navigation_opens_and_leads_to_another_page(warm_tab, lang):
     path = next(p for p in site_pages(lang) if p.count("/") >= 2)  # a page in a chapter folder
     tab = warm_tab(path, "phone")
@@ -53,7 +55,7 @@ def test_phone_navigation_opens_and_leads_to_another_page(warm_tab, lang):
     assert tab.url.split("#")[0].endswith(href.split("#")[0].lstrip("./"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", in_turn(LANGS, 1))
 def test_phone_page_contents_open(warm_tab, lang):
     path = next(p for p in site_pages(lang) if p.count("/") >= 2)
     tab = warm_tab(path, "phone")
@@ -63,7 +65,7 @@ def test_phone_page_contents_open(warm_tab, lang):
     assert toc.count() >= 2
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", in_turn(LANGS, 1))
 def test_desktop_navigation_collapses_and_comes_back(warm_tab, lang):
     tab = warm_tab(f"{lang}/index.html", "desktop")
     sidebar = tab.locator("#pst-primary-sidebar")
@@ -74,7 +76,7 @@ def test_desktop_navigation_collapses_and_comes_back(warm_tab, lang):
     sidebar.wait_for(state="visible")
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", in_turn(LANGS, 0))
 def test_phone_search_is_reachable(warm_tab, lang):
     tab = warm_tab(f"{lang}/index.html", "phone")
     tab.locator(".bd-header-article button.search-button").first.tap()
@@ -91,7 +93,7 @@ def test_phone_search_is_reachable(warm_tab, lang):
 SCHEME = "dark"
 
 
-@pytest.mark.parametrize("path", [p for p in SITE_PAGES if is_sample(p)])
+@pytest.mark.parametrize("path", in_turn([p for p in SITE_PAGES if is_sample(p)], 0))
 def test_color_scheme_applied_from_the_first_paint_and_contrast_readable(new_context, path):
     """The theme's dark mode, set when the body starts (no flash of light mode), in colours that
     keep their contrast: the two checks of one load, reported together (sweeps.run_checks)."""
