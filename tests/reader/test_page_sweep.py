@@ -12,7 +12,8 @@ are reported together, each prefixed with its check's name.
   the body starts, one search entry and no empty bar (tests/reader/test_search_entry.py),
   the colour scheme and contrast, or the root pages' own colours (tests/reader/test_layout.py),
   the icons (test_lean_pages.py), and last, as the slowest, axe-core's WCAG 2.1 A/AA
-  audit (test_the_audit_finds_what_it_is_for, below, shows that it catches a defect); in light mode, after it, every accessible name in the
+  audit (test_the_audit_finds_what_it_is_for, below, shows that it catches a defect; the
+  contrast of the code blocks is the colour scheme check's, test_the_contrast_check_finds_a_faint_token); in light mode, after it, every accessible name in the
   language of its element (tests/reader/test_chrome.py; it clicks a copy button). The checks that
   only read the page run before the one that takes screenshots.
 * Phone (390x844, touch), light: the phone layout (tests/reader/test_layout.py) and the search
@@ -43,14 +44,30 @@ ALL_PAGES = site_pages()  # and the root pages
 
 def test_the_audit_finds_what_it_is_for(new_context):
     """axe-core (the copy axe-playwright-python bundles, pinned in requirements.txt) runs the WCAG
-    2.1 A/AA rules that the sweep relies on: on a page with faint text and an image without
-    alternative text it reports both."""
+    2.1 A/AA rules that the sweep relies on: on a page with faint text, an image without
+    alternative text and a code block that scrolls but cannot be reached by keyboard it reports all three."""
     tab = open_page(new_context, None, "desktop", "light")
     lang = languages.by_script("Latn")[0].html_lang  # the probe's words are English
     tab.set_content(f'<!doctype html><html lang="{lang}"><head><title>probe</title></head><body><main>'
-                    '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,"></main></body></html>')
+                    '<p style="color:#c8c8c8;background:#fff">faint text</p><img src="data:,">'
+                    '<div class="highlight"><pre style="overflow:auto;width:40px">a_line_wider_than_its_box = 1</pre>'
+                    '</div></main></body></html>')
     [found] = axe_problems(tab, "probe")
     assert "color-contrast" in found and "image-alt" in found, found
+    # the code blocks too, in their own run (sweeps.AXE_RUNS): one that scrolls is reached by keyboard
+    assert "scrollable-region-focusable" in found, found
+
+
+def test_the_contrast_check_finds_a_faint_token(new_context):
+    """The sweep's axe-core audit leaves the contrast of code blocks to contrast_problems
+    (sweeps.AXE_RUNS): a token in grey #888 on white (3.5:1, under AA's 4.5:1) is found and named."""
+    tab = open_page(new_context, None, "desktop", "light")
+    lang = languages.by_script("Latn")[0].html_lang  # the probe's words are English
+    tab.set_content(f'<!doctype html><html lang="{lang}" data-theme="light"><head><title>probe</title></head>'
+                    '<body style="background:#fff"><main><div class="highlight" style="background:#fff"><pre>'
+                    '<span class="kn" style="color:#000">import</span> <span class="nn" style="color:#888">torch</span></pre></div></main></body></html>')
+    problems = contrast_problems(tab, "probe", "light")
+    assert any("syntax colour contrast 3.54 < 4.5" in p and 'nn "torch"' in p for p in problems), problems
 
 
 def shot_name(page: str, mode: str) -> str | None:
