@@ -33,37 +33,59 @@ SKIP_DIRS = {"_sources", "_static", "_images", "_downloads", "reports"}
 CACHE = "link-check.json"  # in the doctrees folder: {page path: [size, mtime_ns, links, ids]}
 
 
-def broken_links(site: Path, other_sites: tuple[Path, ...] = (), cache: Path | None = None) -> list[str]:
-    """``page: link`` for every internal link of ``site`` that does not resolve.
+class Pages:
+    """Each page's links and ids (``read(path)``), parsed once, or taken from the cache files when
+    the page's size and modification time are those they recorded.
 
-    ``cache``: a file that keeps each page's links and ids from one check to the next (read,
-    then written with the pages this check read); a page whose size or modification time
-    changed is parsed again.
+    ``caches``: the cache files to read (``CACHE`` in a build's doctrees folder); ``seen``: the
+    entry of each page read, the next cache.
     """
-    site = Path(site).resolve()
-    roots = [site, *(Path(p).resolve() for p in other_sites)]
-    pages: dict[Path, tuple[list[str], set[str]]] = {}
-    kept = _load(cache)
-    seen: dict[str, list] = {}
 
-    def read(path: Path) -> tuple[list[str], set[str]]:
+    def __init__(self, caches=()):
+        self.kept: dict[str, list] = {}
+        for cache in caches:
+            self.kept.update(_load(cache))
+        self.seen: dict[str, list] = {}
+        self._pages: dict[Path, tuple[list[str], set[str]]] = {}
+
+    def read(self, path: Path) -> tuple[list[str], set[str]]:
         """(links, ids) of a page: each page is parsed once, as a page and as a link's target."""
-        if path not in pages:
+        if path not in self._pages:
             stat = path.stat()
             stamp = [stat.st_size, stat.st_mtime_ns]
-            entry = kept.get(str(path))
+            entry = self.kept.get(str(path))
             if entry is None or entry[:2] != stamp:
                 page = htmlpages.parse(path.read_text(encoding="utf-8", errors="replace"))
                 entry = [*stamp, htmlpages.links(page), sorted(htmlpages.ids(page))]
-            seen[str(path)] = entry
-            pages[path] = entry[2], set(entry[3])
-        return pages[path]
+            self.seen[str(path)] = entry
+            self._pages[path] = entry[2], set(entry[3])
+        return self._pages[path]
+
+
+def site_files(site: Path) -> list[Path]:
+    """The pages of a built site that are checked (not those of its asset folders)."""
+    return [page for page in sorted(site.rglob("*.html")) if not SKIP_DIRS.intersection(page.relative_to(site).parts)]
+
+
+def broken_links(site: Path, other_sites: tuple[Path, ...] = (), cache: Path | None = None,
+                 caches: tuple[Path, ...] = ()) -> list[str]:
+    """``page: link`` for every internal link of ``site`` that does not resolve.
+
+    ``cache``: a file that keeps each page's links and ids from one check to the next (read,
+    then written with the pages this check read, when they differ from what it held); a page
+    whose size or modification time changed is parsed again. ``caches``: more cache files to
+    read, never written (the tests check the links between the languages with the caches of
+    their builds).
+    """
+    site = Path(site).resolve()
+    roots = [site, *(Path(p).resolve() for p in other_sites)]
+    own = _load(cache)
+    pages = Pages(caches)
+    pages.kept.update(own)
 
     problems = []
-    for page in sorted(site.rglob("*.html")):
-        if SKIP_DIRS.intersection(page.relative_to(site).parts):
-            continue
-        for link in read(page)[0]:
+    for page in site_files(site):
+        for link in pages.read(page)[0]:
             parts = urlsplit(link)
             if parts.scheme or link.startswith(("//", "mailto:", "javascript:", "data:")):
                 continue
@@ -74,14 +96,15 @@ def broken_links(site: Path, other_sites: tuple[Path, ...] = (), cache: Path | N
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{page.relative_to(site)}: broken link {link!r} (no {target.name})")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in read(target)[1]:
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages.read(target)[1]:
                 problems.append(f"{page.relative_to(site)}: broken anchor {link!r}")
-    if cache is not None:
-        _save(cache, seen)
+    if cache is not None and pages.seen != own:
+        _save(cache, pages.seen)
     return problems
 
 
 def _load(cache: Path | None) -> dict[str, list]:
+    """A cache file's entries (none when there is no file or it cannot be read)."""
     try:
         return json.loads(Path(cache).read_text(encoding="utf-8")) if cache else {}
     except (OSError, ValueError):  # none yet, or cut short: parse every page
