@@ -159,8 +159,9 @@ class WarmTabs:
         self._origin = origin.rstrip("/")
         self._tabs: dict[str, tuple] = {}  # size -> (context, tab, CDP session)
 
-    def tabs(self) -> list:
-        return [tab for _, tab, _ in self._tabs.values()]
+    def unused(self, used) -> list:
+        """The warm tabs that are not in ``used`` (those a failed test did not take: no screenshot)."""
+        return [tab for _, tab, _ in self._tabs.values() if tab not in used]
 
     def open(self, path: str | None, size: str = "desktop", scheme: str = "light", *, wait_until: str = "load"):
         """The warm tab of window size ``size`` (``SIZES``), reset, at ``path`` in ``scheme``

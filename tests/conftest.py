@@ -106,7 +106,7 @@ def pytest_runtest_makereport(item, call):
         from tests.browser import failure_screenshots
 
         warm, used = item.config.stash.get(WARM_TABS, None), item.stash.get(WARM_TABS_USED, [])
-        skip = [tab for tab in (warm.tabs() if warm else []) if tab not in used]
+        skip = warm.unused(used) if warm else []
         shots = failure_screenshots(Path(item.config.getoption("--output")), item.nodeid, browser, skip)
         if shots:
             report.sections.append(("screenshots", "\n".join(str(s) for s in shots)))

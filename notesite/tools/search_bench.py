@@ -39,7 +39,6 @@ includes them); ``tests/reader/test_search_bench.py`` holds them to the goals.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 import statistics
@@ -51,6 +50,7 @@ from pathlib import Path
 from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import paths
+from notesite.tools import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "search_bench"
@@ -192,13 +192,6 @@ RESULTS_JS = """async (q) => {
 }"""
 
 
-def _load_serve():
-    spec = importlib.util.spec_from_file_location("site_serve", Path(__file__).with_name("serve.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def results(page, query: str) -> list[str]:
     return page.evaluate(RESULTS_JS, query)
 
@@ -292,34 +285,23 @@ def run(site: Path | None = None, sample_only: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     site = Path(site or paths.html_dir())
-    serve = _load_serve()
-    server = serve.make_server(site, port=0, quiet=True, compress=True)
-    import threading
-
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     out = {"goals": GOALS}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=paths.CHROMIUM, args=paths.CHROMIUM_ARGS,
-                                         headless=True)
-            try:
-                for code in languages.CODES:
-                    context = browser.new_context()
-                    try:
-                        figures = measure_language(context, base, site, code, sample_only)
-                        times = typing_to_results(context, base, code, hand_queries(code)["sample"])
-                    finally:
-                        context.close()
-                    figures["typing_to_results_s"] = {"median": round(statistics.median(times), 3),
-                                                      "max": round(max(times), 3), "queries": len(times)}
-                    figures["index"] = index_size(site, code)
-                    out[code] = figures
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve.serving(site, compress=True) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=paths.CHROMIUM, args=paths.CHROMIUM_ARGS, headless=True)
+        try:
+            for code in languages.CODES:
+                context = browser.new_context()
+                try:
+                    figures = measure_language(context, base, site, code, sample_only)
+                    times = typing_to_results(context, base, code, hand_queries(code)["sample"])
+                finally:
+                    context.close()
+                figures["typing_to_results_s"] = {"median": round(statistics.median(times), 3),
+                                                  "max": round(max(times), 3), "queries": len(times)}
+                figures["index"] = index_size(site, code)
+                out[code] = figures
+        finally:
+            browser.close()
     return out
 
 
