@@ -14,6 +14,7 @@ Nothing reads _build at import time.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -142,6 +143,7 @@ def source_labels(lang: str, page: str) -> list[str]:
     return page_alignment.labels((ROOT / "docs" / lang / page).read_text(encoding="utf-8"))
 
 
+@functools.cache  # the built page is read once for the tests of both its checks
 def built(lang: str, page: str) -> Anchors:
     path = SITE / lang / page.replace(".md", ".html")
     if not path.is_file():

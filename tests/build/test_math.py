@@ -18,6 +18,7 @@ the tests.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,7 @@ class Built:
     mathjax: bool  # a script whose src names MathJax, anywhere on the page
 
 
+@functools.cache  # the built page is read once for the tests of both its checks
 def read_built(lang: str, page: str) -> Built:
     path = html_path(lang, page)
     if not path.is_file():
