@@ -2,7 +2,8 @@
 
 ``notesite.core`` imports no other part of notesite, ``notesite.ext`` imports core (and
 itself), ``notesite.tools`` imports core and ext; nothing under notesite/ or docs/ imports
-the tests; no Python file edits ``sys.path`` (the package is installed, editable), and
+the tests; no Python file edits ``sys.path`` (the package is installed, editable; the one
+exception sets a forked child's ``sys.path[0]`` as Python does for a script), and
 pytest's ``pythonpath`` is the repository root alone. Read from the source with ``ast``,
 imports inside functions included.
 """
@@ -91,10 +92,22 @@ def test_the_layer_check_finds_a_wrong_import(tmp_path, monkeypatch):
     ]
 
 
+# The one edit that is no way of importing the project: the script runner's forked child becomes
+# `python snippets/<path>.py`, whose sys.path[0] is the script's folder (tests/content/scripts.py).
+SCRIPT_RUNNER = "tests/content/scripts.py"
+
+
 def test_no_file_edits_sys_path():
     files = [p for p in python_files("notesite", "docs", "tests", "snippets") if p.name != "test_layout.py"]
     files += [ROOT / "conf.py", ROOT / "conftest.py"]
-    assert sys_path_edits(files) == [], "import what the package (make venv) or the root provides instead"
+    edits = sys_path_edits(files)
+    runner = [edit for edit in edits if edit.startswith(f"{SCRIPT_RUNNER}:")]
+    assert len(runner) == 1, f"{SCRIPT_RUNNER} sets sys.path[0] once, in the child that runs a script: {runner}"
+    line = int(runner[0].rsplit(":", 1)[1])
+    assert "sys.path[0] = os.path.dirname(os.path.realpath(path))" in (ROOT / SCRIPT_RUNNER).read_text(
+        encoding="utf-8").splitlines()[line - 1]
+    others = [edit for edit in edits if edit not in runner]
+    assert others == [], "import what the package (make venv) or the root provides instead"
 
 
 @pytest.mark.parametrize("code", ["import sys\nsys.path.insert(0, 'x')\n", "import sys\nsys.path[:0] = ['x']\n",
