@@ -8,7 +8,7 @@ each module. The child is what ``python snippets/<path>.py`` makes of the file: 
 the path as given, ``sys.path[0]`` the module's own folder, the file run as a new ``__main__``
 module (its absolute path as ``__file__``, no ``__spec__``), standard input
 empty, its own standard output and error, its exit status; it ends as the interpreter ends
-(non-daemon threads joined, ``atexit`` handlers run, its objects finalized), and worker processes started with
+(non-daemon threads joined, ``atexit`` handlers run, its ``__main__``'s objects finalized), and worker processes started with
 "spawn" start from its file as a real script's do. test_snippets_run.py compares a probe
 script run both ways.
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,11 +48,18 @@ class ScriptRunner:
 
     def __init__(self, cwd: Path, env: dict[str, str]):
         self._folder = tempfile.TemporaryDirectory(prefix="snippet-scripts-")
-        self._server = subprocess.Popen([sys.executable, str(Path(__file__).resolve())], cwd=cwd, env=env,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self._cwd, self._env = cwd, env
+        self._server = None
+        self._start()
+
+    def _start(self) -> None:
+        """A new server (at first, and after one that gave no answer: the next script runs anyway)."""
+        self._stop()
+        self._server = subprocess.Popen([sys.executable, str(Path(__file__).resolve())], cwd=self._cwd, env=self._env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        start_new_session=True)  # its own process group, with its children
         first = self._server.stdout.readline()
         if not first:
-            self.close()
             raise RuntimeError(f"the script runner did not start (exit status {self._server.poll()})")
         # Imported before any script runs: a file named like one of these would shadow it in a
         # fresh process, not here (the module docstring).
@@ -59,6 +67,8 @@ class ScriptRunner:
 
     def run(self, path: str, timeout: float = 300) -> Result:
         """``python path`` (``path`` as typed on the command line, relative to ``cwd``)."""
+        if self._server.poll() is not None:
+            self._start()
         out = Path(self._folder.name)
         request = {"path": path, "stdout": str(out / "stdout"), "stderr": str(out / "stderr"), "timeout": int(timeout)}
         self._server.stdin.write(json.dumps(request) + "\n")
@@ -66,19 +76,27 @@ class ScriptRunner:
         ready, _, _ = select.select([self._server.stdout], [], [], timeout + 30)
         answer = self._server.stdout.readline() if ready else ""
         if not answer:
-            self.close()
-            raise RuntimeError(f"the script runner gave no answer for {path} (exit status {self._server.poll()})")
+            status = self._server.poll()
+            self._stop()  # the next run starts a new server
+            raise RuntimeError(f"the script runner gave no answer for {path} within {timeout + 30} s (exit status {status})")
         code = json.loads(answer)["returncode"]
         return Result(code, *(Path(request[name]).read_text(encoding="utf-8", errors="replace")
                               for name in ("stdout", "stderr")))
 
+    def _stop(self) -> None:
+        """End the server: its input closed, killed with its process group's children when it does
+        not end (a script stuck past its alarm)."""
+        if self._server is None or self._server.poll() is not None:
+            return
+        self._server.stdin.close()
+        try:
+            self._server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._server.pid, signal.SIGKILL)
+            self._server.wait()
+
     def close(self) -> None:
-        if self._server.poll() is None:
-            self._server.stdin.close()
-            try:
-                self._server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self._server.kill()
+        self._stop()
         self._folder.cleanup()
 
 
@@ -114,7 +132,8 @@ def _child(request: dict):
                          __loader__=machinery.SourceFileLoader("__main__", path))
     sys.modules["__main__"] = main
     try:
-        exec(compile(Path(path).read_bytes(), os.path.abspath(path), "exec"), main.__dict__)
+        # dont_inherit: not this file's ``from __future__`` imports (annotations would stay strings)
+        exec(compile(Path(path).read_bytes(), os.path.abspath(path), "exec", dont_inherit=True), main.__dict__)
         code = 0
     except SystemExit as stop:
         code = _status(stop.code)
@@ -127,10 +146,11 @@ def _child(request: dict):
 
 def _end(main) -> None:
     """What the interpreter does at exit that a script can see: its non-daemon threads joined,
-    its ``atexit`` handlers run (multiprocessing's joins its workers), its objects finalized
-    (a file it left open is flushed), standard output and error flushed. Not the teardown of
-    every module: after torch's import that takes over a second (1.2 s measured) and nothing
-    of a script's depends on it."""
+    its ``atexit`` handlers run (multiprocessing's joins its workers), the objects of its own
+    ``__main__`` finalized (a file it left open there is flushed), standard output and error
+    flushed. Not the teardown of every module: after torch's import that takes over a second
+    (1.2 s measured), and the exit status does not depend on it (an object held by a module the
+    script imported is not finalized: output it would write then is not seen here)."""
     import atexit
     import gc
     import threading
@@ -143,7 +163,7 @@ def _end(main) -> None:
     atexit._run_exitfuncs()  # prints a handler's exception, as at exit
     main.__dict__.clear()
     gc.collect()
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
             stream.flush()
         except (OSError, ValueError):

@@ -90,7 +90,9 @@ PROBE = textwrap.dedent("""\
     threading.Thread(target=lambda: (time.sleep(0.2), print("thread joined"))).start()
     out = open(os.path.join(os.path.dirname(__file__), "left-open.txt"), "w")
     out.write("flushed at exit")  # never closed
+    def f(x: int) -> None: pass  # evaluated annotations, as without "from __future__ import annotations"
     print(json.dumps({"name": __name__, "file": __file__, "argv": sys.argv, "path0": sys.path[0],
+                      "annotations": repr(f.__annotations__),
                       "spec": repr(__spec__), "main": sys.modules["__main__"].__file__, "stdin": sys.stdin.read(),
                       "cwd": os.getcwd()}))
     print("to stderr", file=sys.stderr)

@@ -137,8 +137,17 @@ CONTRAST = """async () => {
     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
   function bg(el) { while (el) { const c = parse(getComputedStyle(el).backgroundColor); if (c && c.a > 0.5) return c; el = el.parentElement; }
     return null; }
-  function ratio(el) { const a = lum(parse(getComputedStyle(el).color)), b = lum(bg(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }
-  const visible = el => el.getClientRects().length > 0 && el.textContent.trim();
+  // The text colour as drawn: its alpha and the opacity of the element and its ancestors blended
+  // over the background (a background more than half opaque is taken as the background).
+  function alpha(el) { let a = parse(getComputedStyle(el).color).a;
+    for (let e = el; e; e = e.parentElement) a *= parseFloat(getComputedStyle(e).opacity);
+    return a; }
+  function ratio(el) { const c = parse(getComputedStyle(el).color), back = bg(el), drawn = alpha(el);
+    const mix = k => c[k] * drawn + back[k] * (1 - drawn);
+    const a = lum({r: mix("r"), g: mix("g"), b: mix("b")}), b = lum(back); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }
+  // Text a reader sees: laid out, not hidden, not fully transparent (a folded solution is none of these).
+  const visible = el => el.getClientRects().length > 0 && el.textContent.trim()
+    && getComputedStyle(el).visibility === "visible" && alpha(el) > 0;
   const worst = sel => { const els = [...document.querySelectorAll(sel)].filter(visible);
     return els.length ? Math.min(...els.map(ratio)) : null; };
   // Each highlighted token of the code (Pygments' spans, a class per kind of token) and the blocks'
@@ -163,7 +172,8 @@ CONTRAST = """async () => {
 def contrast_problems(tab, page: str, mode: str) -> list[str]:
     """A page of a language's site: the theme's mode is the reader's, the background is dark
     (light), and text, code, outputs, notes, the language switch, the navigation and every
-    highlighted token of the code keep 4.5:1 (WCAG AA for text of normal size, as axe-core)."""
+    highlighted token of the code keep 4.5:1 (WCAG AA's threshold for text of normal size, which
+    axe-core applies), their colour's alpha and opacity blended over the background."""
     found, problems = tab.evaluate(CONTRAST), []
     if found["theme"] != mode:
         problems.append(f"{page}: the theme's {mode} mode is not applied")

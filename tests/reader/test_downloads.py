@@ -8,7 +8,8 @@
   a script (the smallest two, to keep the test quick).
 
 The fast tier opens one language's sample page (tests.browser.fast_language): the menu and the
-links are the same code in every language; the full tier opens every page.
+links are the same code in every language, and the words of the other languages' lists are
+checked in the mini-site's built pages (tests/build/test_snippet_downloads.py); the full tier opens every page.
 """
 
 from __future__ import annotations

@@ -68,6 +68,10 @@ def test_the_contrast_check_finds_a_faint_token(new_context):
                     '<span class="kn" style="color:#000">import</span> <span class="nn" style="color:#888">torch</span></pre></div></main></body></html>')
     problems = contrast_problems(tab, "probe", "light")
     assert any("syntax colour contrast 3.54 < 4.5" in p and 'nn "torch"' in p for p in problems), problems
+    # black at half opacity is drawn grey, #808080 on white (3.98:1): drawn colours, not declared ones
+    tab.eval_on_selector("span.nn", "el => { el.style.color = '#000'; el.style.opacity = '0.5'; }")
+    problems = contrast_problems(tab, "probe", "light")
+    assert any("syntax colour contrast 3.9" in p and 'nn "torch"' in p for p in problems), problems
 
 
 def shot_name(page: str, mode: str) -> str | None:
