@@ -83,16 +83,18 @@ def tiered(values, page_of=lambda v: v, turn: int | None = None):
     def fast(page: str) -> bool:
         return is_sample(page) and (turn is None or "/" not in page or page.split("/", 1)[0] == fast_language(turn))
 
-    return [v if fast(page_of(v)) else pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=pytest.mark.full)
-            for v in values]
+    return [v if fast(page_of(v)) else full_only(v) for v in values]
 
 
 def in_turn(values, turn: int, lang_of=lambda v: v.split("/", 1)[0]) -> list:
     """Parametrize language codes or pages (``lang_of`` gives a value's language) for a check the
     languages cannot change: those of ``fast_language(turn)`` as they are, the others marked ``full``."""
-    return [v if lang_of(v) == fast_language(turn) else pytest.param(*(v if isinstance(v, tuple) else (v,)),
-                                                                      marks=pytest.mark.full)
-            for v in values]
+    return [v if lang_of(v) == fast_language(turn) else full_only(v) for v in values]
+
+
+def full_only(value):
+    """A parametrize value (one argument, or a tuple of them) marked ``full``."""
+    return pytest.param(*(value if isinstance(value, tuple) else (value,)), marks=pytest.mark.full)
 
 
 # The window sizes: a desktop (the icon and search checks' 1280x800), a tablet and a phone.

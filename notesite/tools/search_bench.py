@@ -196,10 +196,15 @@ def results(page, query: str) -> list[str]:
     return page.evaluate(RESULTS_JS, query)
 
 
+def load_search(page, url: str) -> None:
+    """Open the search page at ``url`` in ``page`` and wait until its index has loaded."""
+    page.goto(url)
+    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()", timeout=30_000)
+
+
 def open_search(context, base: str, code: str):
     page = context.new_page()
-    page.goto(f"{base}/{code}/search.html")
-    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()", timeout=30_000)
+    load_search(page, f"{base}/{code}/search.html")
     return page
 
 

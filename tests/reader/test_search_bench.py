@@ -84,8 +84,7 @@ def search_page(tab, lang: str, query: str, in_page: bool = False) -> list[dict]
 
 def open_search_page(tab, lang: str) -> None:
     """The language's search page, its index loaded, for ``search_page(..., in_page=True)``."""
-    tab.goto(f"{lang}/search.html")
-    tab.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()", timeout=30_000)
+    search_bench.load_search(tab, f"{lang}/search.html")
 
 
 @pytest.fixture(scope="module")
