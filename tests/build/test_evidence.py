@@ -33,6 +33,7 @@ from notesite.core import languages
 from notesite.core import markdown
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
+from tests.browser import full_only
 from tests.helpers import LANGS, ROOT
 
 FIRST = languages.FIRST.code
@@ -133,6 +134,7 @@ def test_roles_render_in_every_language_and_execute_nothing_more(mini):
         assert str(evidence.stdlib()) not in html and str(mini.tree) not in html
 
 
+@pytest.mark.full
 @pytest.mark.build
 def test_explicit_link_text(mini):
     with mini.edit(page(LANG), ANCHOR, box(last="Evidence: {cell}`this cell <mini/spelling.py:spelled>`.") + ANCHOR):
@@ -161,8 +163,12 @@ FAULTS = {
 }
 
 
+# The fast tier builds two of them (the notes' side and the evidence's side of a box), the full tier every one.
+FAST_FAULTS = ("quote not in the notes", "box without evidence")
+
+
 @pytest.mark.build
-@pytest.mark.parametrize("name", list(FAULTS))
+@pytest.mark.parametrize("name", [name if name in FAST_FAULTS else full_only(name) for name in FAULTS])
 def test_fault_fails_the_build_naming_page_and_line(mini, name):
     kwargs, needle, message = FAULTS[name]
     line = stdlib_line("def dumps(obj")
@@ -175,6 +181,7 @@ def test_fault_fails_the_build_naming_page_and_line(mini, name):
     assert f"{page(LANG)}:{at}: {message}" in result.output, result.output
 
 
+@pytest.mark.full
 @pytest.mark.build
 def test_version_note_without_a_release_fails_the_build(mini):
     """The release must be in the box's own words: the quote and the cited source's "Python 3.11" do not count."""

@@ -42,7 +42,7 @@ from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.core import paths
 from notesite.tools import sitebuild
-from tests.browser import SITE, site_pages
+from tests.browser import SITE, full_only, is_sample, site_pages
 from tests.helpers import LANGS, ROOT
 
 TEMPLATES = ROOT / "docs" / "_templates"
@@ -239,17 +239,20 @@ def test_checker_reports_an_unescaped_placeholder(tmp_path):
 # --- the two defects it found --------------------------------------------------------------------
 
 
-def hints(lang: str) -> dict[str, list]:
-    """The snippet hints (``.snippet-downloads__hint``) of each page of a language that shows one."""
-    found = {p: htmlpages.read(SITE / p).select(".snippet-downloads__hint") for p in site_pages(lang)}
+def hints(lang: str, every_page: bool = True) -> dict[str, list]:
+    """The snippet hints (``.snippet-downloads__hint``) of each page of a language that shows one
+    (``every_page`` False: of its sample page alone)."""
+    found = {p: htmlpages.read(SITE / p).select(".snippet-downloads__hint") for p in site_pages(lang)
+             if every_page or is_sample(p)}
     return {p: hint for p, hint in found.items() if hint}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_snippet_hint_shows_its_placeholder_as_text(lang):
+@pytest.mark.parametrize("every_page", [False, full_only(True)], ids=["sample page", "every page"])
+def test_snippet_hint_shows_its_placeholder_as_text(lang, every_page):
     """'python <file>.py' reaches the reader as text, not as an unknown <file> element."""
     expected = languages.get(lang)["downloads_hint"]
-    pages = hints(lang)
+    pages = hints(lang, every_page)
     assert pages, f"no {lang} page shows the snippet hint"
     for page, found in pages.items():
         assert [hint.name for hint in found] == ["p"], f"{page}: {found}"

@@ -80,8 +80,8 @@ def test_practice_notebook_has_the_exercises_and_no_solutions(lang, doc):
     assert not any(c.outputs for c in notebook.cells if c.cell_type == "code"), f"{lang}/{doc}: outputs"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("doc", PAGES)
+@pytest.mark.parametrize("lang,doc", tiered([(lang, doc) for lang in LANGS for doc in PAGES],
+                                          page_of=lambda v: f"{v[0]}/{v[1]}.html"))
 def test_practice_notebook_is_in_the_download_menu(lang, doc):
     require_built()
     soup = htmlpages.read(SITE / lang / f"{doc}.html")

@@ -10,11 +10,17 @@ import os
 
 import pytest
 import torch
-import torchvision.models._api
 from torch import nn
-from torchvision import models
 
 from tests.helpers import assert_sections_present, run_by_region, run_snippet
+
+
+def tv_models():
+    """torchvision.models, imported by the tests that use it: its import (torch._dynamo with it)
+    takes over a second, which every pytest worker would pay when it collects this file."""
+    import torchvision.models._api
+
+    return torchvision.models
 
 # The notes' printout of VGG16's state_dict keys.
 NOTES_KEYS = [
@@ -52,6 +58,7 @@ def test_features_and_classifier(vgg):
 
 @pytest.mark.full
 def test_weights_enum_describes_without_download(vgg):
+    models = tv_models()
     weights = vgg["weights"]
     assert weights is models.VGG16_Weights.IMAGENET1K_V1 is models.VGG16_Weights.DEFAULT
     assert weights.url == "https://download.pytorch.org/models/vgg16-397923af.pth"
@@ -62,10 +69,11 @@ def test_weights_enum_describes_without_download(vgg):
 
 
 def test_pretrained_flag_warns_and_stops_before_downloading(monkeypatch):
+    models = tv_models()
     def no_download(*args, **kwargs):
         raise AssertionError("tried to download")
 
-    monkeypatch.setattr(torchvision.models._api, "load_state_dict_from_url", no_download)
+    monkeypatch.setattr(models._api, "load_state_dict_from_url", no_download)
     with pytest.warns(UserWarning) as caught, pytest.raises(ValueError, match="num_classes.*1000.*10"):
         models.vgg16(pretrained=True, num_classes=10)
     messages = [str(w.message) for w in caught]
@@ -83,13 +91,14 @@ def test_pretrained_false_means_weights_none(vgg):
 
 @pytest.mark.full
 def test_weights_call_loads_the_enum_url(vgg, monkeypatch):
+    models = tv_models()
     asked = []
 
     def fake_download(url, *args, **kwargs):
         asked.append(url)
         return vgg["net"].state_dict()
 
-    monkeypatch.setattr(torchvision.models._api, "load_state_dict_from_url", fake_download)
+    monkeypatch.setattr(models._api, "load_state_dict_from_url", fake_download)
     model = vgg["pretrained_vgg16"]()
     assert asked == [models.VGG16_Weights.IMAGENET1K_V1.url]
     assert all(torch.equal(v, vgg["net"].state_dict()[k]) for k, v in model.state_dict().items())

@@ -28,7 +28,7 @@ import pytest
 
 from notesite.core import htmlpages
 from notesite.core import languages
-from tests.browser import LANGS, SITE, is_sample, site_pages
+from tests.browser import LANGS, SITE, is_sample, site_pages, tiered
 from tests.reader.language_checks import NAMES_JS, accessible_names, foreign, names_in_wrong_language
 
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "article", "svg"}
@@ -88,7 +88,8 @@ def test_detectors():
     assert [t for _, _, t in found] == ["Color mode", "Print to PDF"]
 
 
-@pytest.mark.parametrize("lang,path", [(lang, path) for lang in LANGS for path in site_pages(lang)])
+@pytest.mark.parametrize("lang,path", tiered([(lang, path) for lang in LANGS for path in site_pages(lang)],
+                                             page_of=lambda v: v[1]))
 def test_chrome_is_in_the_page_language(lang, path):
     bad = [f"line {line}: {where} {text!r}" for line, where, text in chrome(path) if untranslated(text, lang)]
     script = languages.get(lang).script

@@ -5,7 +5,8 @@
   the page's cells, in order, with outputs where the page shows outputs.
 * "Snippets used on this page" (each language's ``downloads_title`` in
   notesite/core/languages.py) lists each snippet module the page uses; each link downloads the exact file, and a downloaded module runs as
-  a script (the smallest two, to keep the test quick).
+  a script (the smallest two, to keep the test quick; full tier only, a Python that imports
+  torch each).
 
 The fast tier opens one language's sample page (tests.browser.fast_language): the menu and the
 links are the same code in every language, and the words of the other languages' lists are
@@ -126,9 +127,8 @@ def smallest_modules(n: int = 2) -> list[str]:
     return sorted(runnable, key=lambda m: ((ROOT / "snippets" / m).stat().st_size, m))[:n]
 
 
-@pytest.mark.parametrize("module", [  # the fast tier runs the smallest
-    m if i == 0 else pytest.param(m, marks=pytest.mark.full) for i, m in enumerate(smallest_modules())
-])
+@pytest.mark.full  # a Python process that imports torch per module; the fast tier checks the downloads themselves
+@pytest.mark.parametrize("module", smallest_modules())
 def test_downloaded_module_runs_as_a_script(new_context, module, tmp_path):
     """Downloaded from the site into an empty folder, the module runs: `python file.py` exits 0."""
     path = next(p for _, p in WITH_CELLS if module in modules(p))

@@ -159,6 +159,7 @@ STATE_JS = """async () => ({
     title: document.title})"""
 
 
+@pytest.mark.full  # a check of the test machinery, not of the site: CI runs it
 @pytest.mark.browser
 def test_warm_tab_is_reset_as_a_fresh_context_would_be(warm_tab, new_context):
     """What a test leaves on a warm tab (storage, cookies, permissions, routes, window size,
@@ -179,6 +180,7 @@ def test_warm_tab_is_reset_as_a_fresh_context_would_be(warm_tab, new_context):
     assert fresh["title"] != "routed" and fresh["width"] == SIZES["phone"]["viewport"]["width"]
 
 
+@pytest.mark.full  # a check of the test machinery, not of the site: CI runs it
 @pytest.mark.browser
 def test_failure_screenshots_take_each_open_tab_but_the_skipped(warm_tab, tmp_path):
     tab = warm_tab(f"{LANGS[0]}/index.html")

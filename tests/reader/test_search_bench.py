@@ -10,8 +10,9 @@ Fast tier: each language's sample (``sample`` in ``tests/data/search_bench/<code
 which holds the terms readers reported missing) is given to the real search page (the first
 query as ``search.html?q=...``, the others to the open page's own search, which shows the
 same list) and read back from the result list on screen, plus one check of
-each reader-facing feature: the section link, the highlighted term, heading matches
-first, Enter in the search box, the query cut as the index was. Full tier: the whole
+each reader-facing feature: the section link and the highlighted term, and Enter in
+the search box, each in one language (tests.browser.in_turn); heading matches first,
+the query cut as the index was and the message for no results, in every language. Full tier: the whole
 benchmark (every heading, glossary term and torch/torchvision name of the built site,
 and the hand-written kinds), through the page's own search function.
 """
@@ -30,7 +31,7 @@ from notesite.core import htmlpages
 from notesite.core import languages
 from notesite.tools import search_bench
 from notesite.ext import site_search
-from tests.browser import SITE
+from tests.browser import SITE, in_turn
 from tests.helpers import LANGS
 
 pytestmark = pytest.mark.browser
@@ -173,7 +174,7 @@ def test_absent_query_returns_nothing_and_says_so(warm_tab, site_pages, lang):
         assert status == no_match_message(lang), f"{lang}: {query!r}: the page says {status!r}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", in_turn(LANGS, 0))
 def test_results_name_and_link_the_section_with_the_term_highlighted(warm_tab, site_pages, lang):
     """Each result links to the section where the term stands, named in its title, the term marked."""
     tab = warm_tab(None)  # search_page opens the search page
@@ -215,7 +216,7 @@ def test_heading_matches_rank_above_body_matches(warm_tab, sample_lists, lang):
     assert seen_both, f"{lang}: no sample query has both heading and body matches; add one to the sample"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", in_turn(LANGS, 1))
 def test_enter_in_the_search_box_gives_the_same_results(warm_tab, lang):
     tab = warm_tab(None)  # search_page opens the search page
     query = search_bench.hand_queries(lang)["reported"][0]
