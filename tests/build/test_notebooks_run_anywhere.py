@@ -72,7 +72,9 @@ def run_outside(path: Path, workdir: Path, name: str | None = None) -> None:
     for name in ("PYTHONPATH", "IPYTHONDIR"):
         os.environ.pop(name, None)
     try:
-        client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+        # shutdown_kernel="immediate": the kernel is stopped once every cell has answered; a graceful
+        # stop waits up to 2.5 s when ipykernel's control thread does not exit (posit-dev/positron#7142).
+        client = NotebookClient(notebook, timeout=600, kernel_name="python3", shutdown_kernel="immediate",
                                 resources={"metadata": {"path": str(workdir)}})
         client.execute(cwd=str(workdir))
     except CellExecutionError as error:

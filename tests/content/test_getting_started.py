@@ -59,6 +59,7 @@ def test_fft_is_a_module():
     assert isinstance(torch.fft, types.ModuleType) and callable(torch.fft.fft)
 
 
+@pytest.mark.full  # torch.export traces and saves a graph: seconds
 def test_deployment_tools_and_the_cpp_library_ship_with_the_wheel():
     """intro: torch.export saves a traced graph that loads and runs again on other inputs;
     torch.compile exists; the wheel has the C++ library and its headers."""

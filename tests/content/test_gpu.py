@@ -168,6 +168,7 @@ print("after init", torch.cuda.device_count())
 """
 
 
+@pytest.mark.full  # a second Python that imports torch
 def test_when_cuda_visible_devices_stops_counting():
     """What the page says about CUDA_VISIBLE_DEVICES, in the installed torch's own code:
     `import torch` does not start the CUDA driver, is_available() does (cudaGetDeviceCount);
