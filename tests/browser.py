@@ -86,6 +86,12 @@ def tiered(values, page_of=lambda v: v, turn: int | None = None):
     return [v if fast(page_of(v)) else full_only(v) for v in values]
 
 
+def tiered_sources(pairs):
+    """``tiered`` for ``(language code, page source)`` pairs (``tensors/basics.md``, or without its
+    suffix): the sample pages' pairs as they are, every other pair marked ``full``."""
+    return tiered(pairs, page_of=lambda v: f"{v[0]}/{v[1].removesuffix('.md')}.html")
+
+
 def in_turn(values, turn: int, lang_of=lambda v: v.split("/", 1)[0]) -> list:
     """Parametrize language codes or pages (``lang_of`` gives a value's language) for a check the
     languages cannot change: those of ``fast_language(turn)`` as they are, the others marked ``full``."""

@@ -25,7 +25,7 @@ from docutils.core import publish_doctree
 from notesite.core import htmlpages
 from notesite.ext import page_alignment
 from notesite.ext import section_anchors
-from tests.browser import tiered
+from tests.browser import tiered_sources
 from tests.helpers import ROOT
 
 SITE = ROOT / "_build" / "html"
@@ -152,7 +152,7 @@ def built(lang: str, page: str) -> Anchors:
     return anchors(htmlpages.read(path))
 
 
-@pytest.mark.parametrize(("lang", "doc"), tiered(PAGES, page_of=lambda v: f"{v[0]}/{v[1].removesuffix('.md')}.html"), ids=lambda v: str(v))
+@pytest.mark.parametrize(("lang", "doc"), tiered_sources(PAGES), ids=lambda v: str(v))
 def test_sections_are_published_under_their_labels_only(lang, doc):
     html, labels = built(lang, doc), set(source_labels(lang, doc))
     assert html.sections, f"{lang}/{doc} has no sections"
@@ -162,7 +162,7 @@ def test_sections_are_published_under_their_labels_only(lang, doc):
     assert [i for i in html.ids if re.fullmatch(r"id\d+", i)] == [], f"{lang}/{doc}: generated ids in the article"
 
 
-@pytest.mark.parametrize(("lang", "doc"), tiered(PAGES, page_of=lambda v: f"{v[0]}/{v[1].removesuffix('.md')}.html"), ids=lambda v: str(v))
+@pytest.mark.parametrize(("lang", "doc"), tiered_sources(PAGES), ids=lambda v: str(v))
 def test_toc_and_permalinks_point_at_labels(lang, doc):
     html = built(lang, doc)
     here = doc.replace(".md", ".html").rsplit("/", 1)[-1]

@@ -31,7 +31,7 @@ from notesite.core import markdown
 from notesite.ext import mathml
 from notesite.ext import page_alignment
 from notesite.tools import sitebuild
-from tests.browser import ARTIFACTS, fast_language, open_page, tiered
+from tests.browser import ARTIFACTS, fast_language, open_page, tiered_sources
 from tests.helpers import ROOT
 from tests.build.minisite import FRONT_MATTER
 
@@ -236,7 +236,7 @@ def test_pages_with_math_are_known():
     assert {page for _, page in MATH_PAGES} >= {"autograd.md", "nn/modules.md", "nn/training.md"}
 
 
-@pytest.mark.parametrize(("lang", "doc"), tiered(ALL_PAGES, page_of=lambda v: f"{v[0]}/{v[1].removesuffix('.md')}.html"), ids=lambda v: str(v))
+@pytest.mark.parametrize(("lang", "doc"), tiered_sources(ALL_PAGES), ids=lambda v: str(v))
 def test_built_page_has_mathml_for_every_formula_and_no_other(lang, doc):
     """As many <math> as the source has formulas: none missing, and no stray $ turned into one."""
     built = read_built(lang, doc)
@@ -244,7 +244,7 @@ def test_built_page_has_mathml_for_every_formula_and_no_other(lang, doc):
     assert built.maths == len(formulas), f"{lang}/{doc}: {built.maths} <math> for {len(formulas)} formulas"
 
 
-@pytest.mark.parametrize(("lang", "doc"), tiered(ALL_PAGES, page_of=lambda v: f"{v[0]}/{v[1].removesuffix('.md')}.html"), ids=lambda v: str(v))
+@pytest.mark.parametrize(("lang", "doc"), tiered_sources(ALL_PAGES), ids=lambda v: str(v))
 def test_built_page_shows_no_raw_tex_and_loads_no_mathjax(lang, doc):
     built = read_built(lang, doc)
     raw = sorted({m.group(0) for m in RAW_TEX.finditer(built.prose)})

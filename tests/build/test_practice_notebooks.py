@@ -21,7 +21,7 @@ from notesite.core import htmlpages
 from notesite.ext import page_alignment
 from notesite.ext import practice_notebooks
 from notesite.core import snippet_regions
-from tests.browser import SITE, require_built, tiered
+from tests.browser import SITE, require_built, tiered, tiered_sources
 from tests.helpers import LANGS, ROOT
 from tests.build.test_notebooks_run_anywhere import run_outside
 
@@ -80,8 +80,7 @@ def test_practice_notebook_has_the_exercises_and_no_solutions(lang, doc):
     assert not any(c.outputs for c in notebook.cells if c.cell_type == "code"), f"{lang}/{doc}: outputs"
 
 
-@pytest.mark.parametrize("lang,doc", tiered([(lang, doc) for lang in LANGS for doc in PAGES],
-                                          page_of=lambda v: f"{v[0]}/{v[1]}.html"))
+@pytest.mark.parametrize("lang,doc", tiered_sources([(lang, doc) for lang in LANGS for doc in PAGES]))
 def test_practice_notebook_is_in_the_download_menu(lang, doc):
     require_built()
     soup = htmlpages.read(SITE / lang / f"{doc}.html")

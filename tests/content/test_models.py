@@ -22,6 +22,7 @@ def tv_models():
 
     return torchvision.models
 
+
 # The notes' printout of VGG16's state_dict keys.
 NOTES_KEYS = [
     f"{part}.{index}.{kind}"
@@ -70,6 +71,7 @@ def test_weights_enum_describes_without_download(vgg):
 
 def test_pretrained_flag_warns_and_stops_before_downloading(monkeypatch):
     models = tv_models()
+
     def no_download(*args, **kwargs):
         raise AssertionError("tried to download")
 

@@ -60,7 +60,7 @@ import pytest
 from notesite.core import markdown
 from notesite.ext import page_alignment
 from notesite.core import snippet_regions
-from tests.browser import tiered
+from tests.browser import tiered_sources
 from tests.helpers import LANGS, ROOT
 
 SITE = ROOT / "_build" / "html"
@@ -288,7 +288,7 @@ def test_output_matching_rounds_and_reads_shapes():
 # --- the pages (needs the built site) ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "doc"), tiered(PAGES, page_of=lambda v: f"{v[0]}/{v[1].removesuffix('.md')}.html"), ids=lambda v: str(v))
+@pytest.mark.parametrize(("lang", "doc"), tiered_sources(PAGES), ids=lambda v: str(v))
 def test_prose_numbers_come_from_the_output(lang, doc):
     found = [f for f in mismatches(lang, doc) if not _known(lang, doc, f)]
     assert not found, "numbers the prose quotes but no output shows:\n" + "\n".join(found)

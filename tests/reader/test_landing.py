@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from notesite.core import languages
-from tests.browser import full_only
+from tests.browser import in_turn
 from tests.helpers import LANGS
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def test_first_visit_shows_every_language(warm_tab, base_url):
 PAIRS = [(first, LANGS[(i + 1) % len(LANGS)]) for i, first in enumerate(LANGS)]
 
 
-@pytest.mark.parametrize("first,second", [PAIRS[0], *map(full_only, PAIRS[1:])])
+@pytest.mark.parametrize("first,second", in_turn(PAIRS, 0, lang_of=lambda pair: pair[0]))
 def test_returning_reader_goes_to_the_language_chosen_last(warm_tab, base_url, first, second):
     tab = warm_tab(None)  # reset: an empty localStorage, as on a first visit
     tab.goto("")
