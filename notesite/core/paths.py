@@ -26,8 +26,11 @@ ROOT_DOC = "index"  # each language's home page, the root of its navigation
 PDF_FOLDER = "pdf"
 # Debian's Chromium prints the PDFs and runs the browser tests (Playwright's own download does
 # not work offline), with the flags a sandboxed machine without network needs: no sandbox (it
-# runs as root in a container), no GPU, and none of Chromium's own calls home.
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# runs as root in a container), no GPU, and none of Chromium's own calls home. Its headless
+# build (package chromium-headless-shell, the same release as chromium; what Playwright runs
+# for headless Chromium by default): the fast tier's browser tests took 33 s with it against
+# 52 s with the full browser started headless (same tests, same hour, two runs each).
+CHROMIUM = shutil.which("chromium-headless-shell") or "/usr/bin/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
