@@ -17,6 +17,7 @@ from the shared execution cache (``_build/.jupyter_cache``).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -27,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.core import languages
-from notesite.core import markdown
 from notesite.core.paths import (
-    ROOT, TREE, ROOT_PAGES, SPHINX_PAGES, PDF_FOLDER, gpu_profile, build_dir, doctrees_dir, html_dir, pdf_name,
+    ROOT, TREE, ROOT_PAGES, SPHINX_PAGES, PDF_FOLDER, gpu_profile, build_dir, cache_dir, doctrees_dir, html_dir,
+    pdf_name,
 )
 
 # Zero warnings: -W makes every warning an error; --keep-going reports them all first.
@@ -130,16 +131,74 @@ def require_cuda_if_gpu() -> None:
 
 
 def html(tree: Path = ROOT) -> int:
-    """Every language, then the root pages; stops at the first failing language."""
+    """Every language, then the root pages; stops at the first failing language.
+
+    Nothing changed since the last ``make html`` of ``tree`` (``up_to_date``): no Sphinx starts."""
     require_cuda_if_gpu()
     tree = Path(tree)
+    if up_to_date(tree):
+        print(f"the site is up to date: nothing changed since its last build ({STAMP} in {build_dir(tree).name}/)")
+        return 0
     for site in languages.CODES:
         print(f"sphinx-build [{site}]", flush=True)
         code = subprocess.run(sphinx_command(tree, site), cwd=tree).returncode
         if code:
             return code
-    write_root_pages(tree)
+    finish(tree)
     return 0
+
+
+# ``make html`` with nothing changed since its last build (what ``make test`` and ``make test-all``
+# start with) starts no Sphinx. Sphinx would find nothing to do either, after about 6 s of starting
+# a Python per language that imports it and the extensions and reads the saved environment.
+# The state compared is what a build reads and what it wrote: each file's size and modification
+# time (as make compares files) under BUILD_INPUTS, the published site (but the PDFs that make pdf
+# copies into it), the doctrees and the execution cache of the profile; the installed packages,
+# the Python and the GPU switch. Any
+# difference (a page or snippet edited, even back to what it was; a package installed; an output
+# deleted or edited; GPU=1) and every language is built as always, then the new state is kept.
+BUILD_INPUTS = ("conf.py", "docs", "notesite", "snippets")
+STAMP = "html-state.sha256"
+
+
+def build_state(tree: Path) -> str:
+    """A digest of what ``make html`` of ``tree`` read and wrote (see BUILD_INPUTS)."""
+    tree, gpu = Path(tree), gpu_profile()
+    lines = [f"python {sys.executable} {sys.version}", f"gpu {gpu}", f"languages {' '.join(languages.CODES)}"]
+    lines += installed_packages()
+    tops = [tree / name for name in BUILD_INPUTS] + [html_dir(tree), cache_dir(tree, gpu)]
+    tops += [doctrees_dir(tree, site, gpu) for site in languages.CODES]
+    pdfs = html_dir(tree) / PDF_FOLDER
+    for top in tops:
+        files = [top] if top.is_file() else sorted(top.rglob("*"))
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts and pdfs not in path.parents:
+                stat = path.stat()
+                lines.append(f"{path.relative_to(tree).as_posix()} {stat.st_size} {stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def installed_packages() -> list[str]:
+    """The distributions Python can import, by their metadata folders (``torch-2.14.1.dist-info``:
+    name and version) on ``sys.path``; listing the folders is cheaper than reading each metadata."""
+    found = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            found += [f"package {entry} {name}" for name in os.listdir(entry or ".")
+                      if name.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
+
+
+def up_to_date(tree: Path) -> bool:
+    """Whether ``tree``'s site was built by ``make html`` and nothing has changed since (``build_state``)."""
+    stamp = build_dir(tree) / STAMP
+    return stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == build_state(tree)
+
+
+def finish(tree: Path) -> None:
+    """After every language of ``tree`` is built: the root pages, then the state ``up_to_date`` compares."""
+    write_root_pages(tree)
+    (build_dir(tree) / STAMP).write_text(build_state(tree) + "\n", encoding="utf-8")
 
 
 def render_root_page(tree: Path, name: str) -> str:
@@ -253,6 +312,8 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 def notebook_pages(tree: Path, site: str) -> list[str]:
     """The pages with code cells (as MyST-NB reads them): those a build executes."""
+    from notesite.core import markdown  # MyST-Parser: 1.5 s to import, which make html need not pay
+
     return sorted(
         p.relative_to(tree / "docs" / site).as_posix()
         for p in (tree / "docs" / site).rglob("*.md")
