@@ -78,6 +78,33 @@ def test_server_script_answers_missing_urls_with_the_404_page():
         proc.wait(timeout=10)
 
 
+def test_gzip_answers_follow_the_file(tmp_path):
+    """A text file goes out gzip-compressed to a client that asks for it, and an edited file goes
+    out as it is now (the server keeps each compressed file, per version), as it does uncompressed."""
+    import gzip
+    import os
+
+    from notesite.tools import serve
+
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    script = tmp_path / "site.js"
+
+    def get(gzipped: bool) -> str:
+        request = urllib.request.Request(f"{url}/site.js", headers={"Accept-Encoding": "gzip"} if gzipped else {})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            body = answer.read()
+            assert (answer.headers.get("Content-Encoding") == "gzip") == gzipped
+            return (gzip.decompress(body) if gzipped else body).decode("utf-8")
+
+    with serve.serving(tmp_path) as url:
+        for text in ("let a = 1;", "let b = 2;", "let b = 22;"):  # the second edit keeps the time
+            stat = script.stat() if script.exists() else None
+            script.write_text(text, encoding="utf-8")
+            if stat and text.endswith("22;"):
+                os.utime(script, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            assert get(gzipped=True) == text == get(gzipped=False)
+
+
 def test_server_script_refuses_a_folder_without_a_site(tmp_path):
     proc = subprocess.run([sys.executable, *SERVE, "--port", "0", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and "make html" in proc.stderr
