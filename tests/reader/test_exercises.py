@@ -17,6 +17,13 @@ tests.browser.fast_language):
   and the button is large enough to tap;
 * axe-core finds no WCAG 2.1 A/AA violation inside the blocks, folded and opened, in light
   mode on a desktop and dark mode on a phone.
+
+Each check is a function over an open tab. The feature tests below run them on the sample pages
+(in the full tier, the other languages' sample pages too); ``test_every_exercise_page`` runs all of
+them on each other page of the full tier, on one load at the desktop size and one on a phone (five
+loads and three audits a page before, 180 s of the full tier). There the blocks' folded audit is
+the page sweep's: tests/reader/test_page_sweep.py audits every page as loaded, solutions folded,
+with the same rules, in both colour schemes.
 """
 
 from __future__ import annotations
@@ -107,9 +114,8 @@ def test_the_fast_tier_has_exercises():
     assert sorted(lang_of(p).code for p in EXERCISE_PAGES if is_sample(p)) == sorted(LANGS)
 
 
-@pytest.mark.parametrize("path", SCRIPT_PAGES[0])
-def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
-    tab = warm_tab(path, "desktop", "light")
+def check_folded_on_load_and_open_by_mouse(tab, path: str) -> None:
+    """On a page just loaded: every block of the source, solutions folded; the mouse opens and folds them."""
     ids = tab.eval_on_selector_all(BLOCKS, "els => els.map(el => el.id)")
     assert ids == [label for _, label in source_blocks(path)], f"{path}: the blocks on the page are not the source's"
     for label in labels(path, "exercise"):
@@ -125,9 +131,8 @@ def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
         assert folded(tab, label), f"{path}: a click on its title does not fold {label} again"
 
 
-@pytest.mark.parametrize("path", SCRIPT_PAGES[1])
-def test_solutions_open_and_fold_by_keyboard(warm_tab, path):
-    tab = warm_tab(path, "desktop", "light")
+def check_keyboard(tab, path: str) -> None:
+    """Tab from each exercise reaches its solution's button; Enter opens it, Space folds it (left folded)."""
     for exercise, solution in zip(labels(path, "exercise"), labels(path, "solution")):
         # A click on the exercise's text puts the start of Tab's way through the page there;
         # Tab passes the links inside the exercise, and the next stop is the solution's button.
@@ -147,11 +152,10 @@ def test_solutions_open_and_fold_by_keyboard(warm_tab, path):
         assert folded(tab, solution), f"{path}: Space does not fold {solution} again"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_blocks_speak_the_page_language(warm_tab, path):
+def check_words(tab, path: str) -> None:
+    """Titles, hints and accessible names in the page's language (each button clicked twice: left folded)."""
     lang = lang_of(path)
     exercise, solution = catalogue_word(lang, "Exercise"), catalogue_word(lang, "Solution")
-    tab = warm_tab(path, "desktop", "light")
     titles = tab.eval_on_selector_all(".exercise > .admonition-title", "els => els.map(el => el.innerText.trim())")
     assert titles == [f"{exercise} {n}" for n in range(1, len(labels(path, "exercise")) + 1)], path
     buttons = tab.locator(".solution button.toggle-button")
@@ -168,9 +172,8 @@ def test_blocks_speak_the_page_language(warm_tab, path):
     assert [w for w in words if foreign(w, lang.script)] == [], f"{path}: words in another language"
 
 
-@pytest.mark.parametrize("path", SCRIPT_PAGES[0])
-def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
-    tab = warm_tab(path, "phone", "dark")
+def check_phone_dark(tab, path: str) -> None:
+    """On a phone in dark mode: a tap opens each solution, the open blocks fit, axe finds nothing."""
     assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
     width = tab.evaluate("document.documentElement.clientWidth")
     for label in labels(path, "solution"):
@@ -187,10 +190,54 @@ def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
     assert axe_violations(tab) == [], f"{path}: dark, phone, solutions open"
 
 
-@pytest.mark.parametrize("path", SCRIPT_PAGES[1])
-def test_blocks_pass_axe_folded_and_open(warm_tab, path):
-    tab = warm_tab(path, "desktop", "light")
-    assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"
+def check_axe_open(tab, path: str) -> None:
+    """Every solution opened by its button: axe finds nothing in the blocks (light, desktop)."""
     for button in tab.locator(".solution button.toggle-button").all():
         button.click()
     assert axe_violations(tab) == [], f"{path}: light, desktop, solutions open"
+
+
+def sample_only(params):
+    """The parametrize values of ``params`` that are sample pages: the feature tests' pages."""
+    return [v for v in params if is_sample(v if isinstance(v, str) else v.values[0])]
+
+
+@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[0]))
+def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
+    check_folded_on_load_and_open_by_mouse(warm_tab(path, "desktop", "light"), path)
+
+
+@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[1]))
+def test_solutions_open_and_fold_by_keyboard(warm_tab, path):
+    check_keyboard(warm_tab(path, "desktop", "light"), path)
+
+
+@pytest.mark.parametrize("path", sample_only(PAGES))
+def test_blocks_speak_the_page_language(warm_tab, path):
+    check_words(warm_tab(path, "desktop", "light"), path)
+
+
+@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[0]))
+def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
+    check_phone_dark(warm_tab(path, "phone", "dark"), path)
+
+
+@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[1]))
+def test_blocks_pass_axe_folded_and_open(warm_tab, path):
+    tab = warm_tab(path, "desktop", "light")
+    assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"
+    check_axe_open(tab, path)
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("path", [p for p in EXERCISE_PAGES if not is_sample(p)])
+def test_every_exercise_page(warm_tab, path):
+    """Every check above on a page that is not a sample page: one load at the desktop size in light
+    mode (the checks that need the page as loaded first; each leaves the solutions folded), one on
+    a phone in dark mode."""
+    tab = warm_tab(path, "desktop", "light")
+    check_folded_on_load_and_open_by_mouse(tab, path)
+    check_words(tab, path)
+    check_keyboard(tab, path)
+    check_axe_open(tab, path)  # folded: the page sweep's audit (module docstring)
+    check_phone_dark(warm_tab(path, "phone", "dark"), path)
