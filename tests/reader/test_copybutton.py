@@ -16,7 +16,7 @@ import pytest
 
 from notesite.core import markdown
 from notesite.core import snippet_regions
-from tests.browser import LANGS, fast_language, in_turn, is_sample, open_page, site_pages
+from tests.browser import LANGS, fast_language, in_turn, is_sample, site_pages
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -49,6 +49,14 @@ REPL_BLOCKS = "div.highlight-console, div.highlight-pycon, div.highlight-shell-s
 
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]  # the context's permissions: the test reads what was copied
+
+
+def clipboard_tab(warm_tab, path: str):
+    """The warm tab at ``path`` (tests.browser.WarmTabs), allowed to read and write the clipboard
+    (until the next test resets the tab)."""
+    tab = warm_tab(path)
+    tab.context.grant_permissions(CLIPBOARD)
+    return tab
 
 
 def copy(tab, block) -> str:
@@ -85,9 +93,9 @@ def test_there_are_pages_with_code_cells():
     *[(p, False) for p in PAGES_WITH_CELLS if is_sample(p) and p.startswith(f"{fast_language(1)}/")],
     *[pytest.param(p, p.startswith(f"{EVERY_CELL}/"), marks=pytest.mark.full) for p in PAGES_WITH_CELLS],
 ])
-def test_copy_button_copies_the_cell_source(new_context, path, every_cell):
+def test_copy_button_copies_the_cell_source(warm_tab, path, every_cell):
     expected = shown_cells(path)
-    tab = open_page(new_context, path, permissions=CLIPBOARD)
+    tab = clipboard_tab(warm_tab, path)
     cells = tab.locator("div.cell_input div.highlight")
     assert cells.count() == len(expected), f"{path}: {cells.count()} cells shown, {len(expected)} in the source"
     clicked = min(SAMPLE_CELLS, len(expected))  # by the mouse, as a reader does
@@ -114,8 +122,8 @@ def test_there_is_a_repl_block():
 
 
 @pytest.mark.parametrize("path", in_turn(repl_pages(), 0))
-def test_copy_button_drops_prompts_and_output_of_repl_blocks(new_context, path):
-    tab = open_page(new_context, path, permissions=CLIPBOARD)
+def test_copy_button_drops_prompts_and_output_of_repl_blocks(warm_tab, path):
+    tab = clipboard_tab(warm_tab, path)
     blocks = tab.locator(REPL_BLOCKS)
     assert blocks.count() >= 1
     for i in range(blocks.count()):

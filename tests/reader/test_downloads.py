@@ -113,9 +113,10 @@ def check_snippet_links(tab, lang: str, page: str) -> None:
 
 
 @pytest.mark.parametrize("lang,path", tiered(ALL, lambda v: v[1], turn=1))
-def test_page_downloads_as_notebook_and_snippets(new_context, lang, path):
-    """One load per page: its notebook (pages with code cells) and its snippet links."""
-    tab = open_page(new_context, path, accept_downloads=True)
+def test_page_downloads_as_notebook_and_snippets(warm_tab, lang, path):
+    """One load per page: its notebook (pages with code cells) and its snippet links (in the warm
+    tab: Playwright's contexts accept downloads by default)."""
+    tab = warm_tab(path)
     if (lang, path) in WITH_CELLS:
         check_notebook(tab, path)
     check_snippet_links(tab, lang, path)
