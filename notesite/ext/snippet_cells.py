@@ -201,12 +201,27 @@ def apply_alt_texts(app, doctree) -> None:
             image["alt"] = cell.alt
 
 
+# A kernel is asked to stop (shutdown_request) once its page has executed. ipykernel 7's control
+# thread sometimes does not exit after its reply (posit-dev/positron#7142; 2 of 20 kernels of a
+# build here), and jupyter_client then waits half of KernelManager.shutdown_wait_time, 5 s by
+# default, before it sends SIGTERM: 2.5 s lost per such kernel. Every output of the page has
+# arrived by then. With 1 s (what JupyterLab's tests set, jupyterlab/jupyterlab_server#91) a
+# kernel that stops as asked, in 0.1 to 0.2 s, is not touched; a hung one gets SIGTERM after 0.5 s.
+KERNEL_SHUTDOWN_WAIT = 1.0
+
+
 def kernel_environment(app, config) -> None:
-    """Kernels started by MyST-NB inherit this process's environment."""
+    """Kernels started by MyST-NB inherit this process's environment, and are stopped after
+    ``KERNEL_SHUTDOWN_WAIT`` seconds at most once their page has executed."""
+    from jupyter_client.manager import KernelManager
+
     os.environ["IPYTHONDIR"] = str(Path(app.confdir) / config.snippets_ipython_dir)
     # Pages may import helpers from the snippets package.
     paths = [str(Path(app.confdir))] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    # MyST-NB (through jupyter-cache and nbclient) makes its kernel managers with no configuration
+    # of ours: the trait's default is the one setting that reaches them.
+    KernelManager.shutdown_wait_time.default_value = KERNEL_SHUTDOWN_WAIT
 
 
 # --- page lines ------------------------------------------------------------------------------------

@@ -73,6 +73,17 @@ def test_clean_build_executes_each_page_once(mini_site):
         assert "[0, 1, 2, 3, 4]" in mini_site.html(lang) and "total 10" in mini_site.html(lang)
 
 
+def test_a_kernel_that_does_not_stop_is_stopped_within_a_second(mini_site):
+    """After a build (in this process), the kernel managers MyST-NB makes wait KERNEL_SHUTDOWN_WAIT
+    seconds at most for a kernel asked to stop, not jupyter_client's 5 (notesite/ext/snippet_cells.py)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    from notesite.ext import snippet_cells
+
+    assert mini_site.clean[FIRST].kernels == 1  # a kernel was started and stopped by this process
+    assert AsyncKernelManager().shutdown_wait_time == snippet_cells.KERNEL_SHUTDOWN_WAIT == 1.0
+
+
 def test_prose_edit_executes_nothing(mini):
     with mini.edit(PAGE, INTRO, f"{EDITED_PROSE} {INTRO}"):
         result = mini.build(LANG)
