@@ -67,17 +67,19 @@ class Build:
 
 
 def run_sphinx(args: list[str], cwd: Path, *, in_process: bool = False, timeout: int = 900,
-               env: dict | None = None) -> Build:
+               env: dict | None = None, bytecode: bool = False) -> Build:
     """sphinx-build with ``args`` (``sphinx_args``), counting the kernels it starts.
 
     ``in_process``: in this Python process (``sphinx.cmd.build.build_main``), as MyST-NB's
     own tests build; cheaper for a small site, and what a test that patches the build
     process needs. Otherwise a ``python -m sphinx`` process run in ``cwd``, whose
     ``notesite`` is then the one in ``cwd`` (a copy of the tree imports its own).
+    ``bytecode``: the build and its kernels write the modules they compile to the
+    ``PYTHONPYCACHEPREFIX`` of ``env``, as ``make html`` does; otherwise they write none.
     """
     cwd = Path(cwd)
     log = cwd / f"kernels-{os.getpid()}-{time.monotonic_ns()}.log"
-    extra_env = {"SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "1"}
+    extra_env = {"SNIPPET_KERNEL_LOG": str(log), "PYTHONDONTWRITEBYTECODE": "" if bytecode else "1"}
     try:
         if in_process:
             code, output = _in_process(args, cwd, {**(env or {}), **extra_env})
@@ -113,9 +115,10 @@ def _in_process(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
 
 
 def build(tree: Path, site: str, *extra: str, timeout: int = 900, env: dict | None = None,
-          in_process: bool = False) -> Build:
+          in_process: bool = False, bytecode: bool = False) -> Build:
     """One language of ``tree``, with the options of ``make html``, counting the kernels it starts."""
-    return run_sphinx(site_args(tree, site, *extra), Path(tree), in_process=in_process, timeout=timeout, env=env)
+    return run_sphinx(site_args(tree, site, *extra), Path(tree), in_process=in_process, timeout=timeout, env=env,
+                      bytecode=bytecode)
 
 
 def require_cuda_if_gpu() -> None:

@@ -454,3 +454,7 @@ def test_bench_builds_the_site_as_make_html_does(mini):
     assert set(result) >= set(LANGS) and result["notebooks_executed"] == 0  # nothing changed: nothing runs
     for name in paths.ROOT_PAGES:
         assert (out / name).read_text(encoding="utf-8") == sitebuild.render_root_page(mini.tree, name)
+    # and what make html leaves for the make targets the bench times next: the state a later make html
+    # finds up to date, and the modules the build compiled, under the tree's own _build/pycache
+    assert sitebuild.up_to_date(mini.tree)
+    assert any((paths.build_dir(mini.tree) / "pycache").rglob("sphinx/*.pyc"))
