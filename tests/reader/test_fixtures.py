@@ -227,3 +227,17 @@ def test_a_failed_test_leaves_a_screenshot_of_the_tabs_it_used(tmp_path):
     assert [f.split("test_probe.py-", 1)[1] for f in found] == [
         "test_fails_on_a_fresh_context-chromium/test-failed-1.png",  # not the warm tab the test did not use
         "test_fails_on_a_warm_tab-chromium/test-failed-1.png"], found
+
+
+def test_the_browser_is_the_headless_build_where_there_is_one():
+    """chromium-headless-shell when the machine has it (make browser installs it), the full chromium
+    where only that is installed, and the headless build's usual path (for the error message of
+    tests/conftest.py) where neither is."""
+    from notesite.core import paths
+
+    def on_path(*names):
+        return lambda name: f"/usr/bin/{name}" if name in names else None
+
+    assert paths.find_chromium(on_path("chromium", "chromium-headless-shell")) == "/usr/bin/chromium-headless-shell"
+    assert paths.find_chromium(on_path("chromium")) == "/usr/bin/chromium"
+    assert paths.find_chromium(on_path()) == "/usr/bin/chromium-headless-shell"
