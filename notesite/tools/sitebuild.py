@@ -157,9 +157,9 @@ def html(tree: Path = ROOT) -> int:
 # The state compared is what a build reads and what it wrote: each file's size and modification
 # time (as make compares files) under BUILD_INPUTS, the published site (but the PDFs that make pdf
 # copies into it), the doctrees and the execution cache of the profile; the installed packages,
-# the Python and the GPU switch. Any
-# difference (a page or snippet edited, even back to what it was; a package installed; an output
-# deleted or edited; GPU=1) and every language is built as always, then the new state is kept.
+# the Python and the GPU switch. Any difference (a page or snippet edited, even back to what it
+# was; a package installed; an output deleted or edited; GPU=1) and every language is built as
+# always, then the new state is kept.
 BUILD_INPUTS = ("conf.py", "docs", "notesite", "snippets")
 STAMP = "html-state.sha256"
 

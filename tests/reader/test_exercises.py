@@ -57,9 +57,11 @@ def source_blocks(page: str) -> list[tuple[str, str]]:
 
 EXERCISE_PAGES = [f"{lang}/{p.removesuffix('.md')}.html" for lang in LANGS for p in page_alignment.pages(ROOT, lang)
                   if any(kind == "solution" for kind, _ in source_blocks(f"{lang}/{p.removesuffix('.md')}.html"))]
-PAGES = tiered(EXERCISE_PAGES)  # the words: every language in the fast tier
+# The feature tests' pages (every other page: test_every_exercise_page, full tier).
+SAMPLE_EXERCISE_PAGES = [p for p in EXERCISE_PAGES if is_sample(p)]
+PAGES = tiered(SAMPLE_EXERCISE_PAGES)  # the words: every language in the fast tier
 # The scripts and styles at work (folding, axe, the phone layout): one language each in the fast tier
-SCRIPT_PAGES = [tiered(EXERCISE_PAGES, turn=turn) for turn in range(2)]
+SCRIPT_PAGES = [tiered(SAMPLE_EXERCISE_PAGES, turn=turn) for turn in range(2)]
 
 
 def lang_of(page: str) -> languages.Language:
@@ -197,32 +199,27 @@ def check_axe_open(tab, path: str) -> None:
     assert axe_violations(tab) == [], f"{path}: light, desktop, solutions open"
 
 
-def sample_only(params):
-    """The parametrize values of ``params`` that are sample pages: the feature tests' pages."""
-    return [v for v in params if is_sample(v if isinstance(v, str) else v.values[0])]
-
-
-@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[0]))
+@pytest.mark.parametrize("path", SCRIPT_PAGES[0])
 def test_solutions_are_folded_on_load_and_open_by_mouse(warm_tab, path):
     check_folded_on_load_and_open_by_mouse(warm_tab(path, "desktop", "light"), path)
 
 
-@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[1]))
+@pytest.mark.parametrize("path", SCRIPT_PAGES[1])
 def test_solutions_open_and_fold_by_keyboard(warm_tab, path):
     check_keyboard(warm_tab(path, "desktop", "light"), path)
 
 
-@pytest.mark.parametrize("path", sample_only(PAGES))
+@pytest.mark.parametrize("path", PAGES)
 def test_blocks_speak_the_page_language(warm_tab, path):
     check_words(warm_tab(path, "desktop", "light"), path)
 
 
-@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[0]))
+@pytest.mark.parametrize("path", SCRIPT_PAGES[0])
 def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
     check_phone_dark(warm_tab(path, "phone", "dark"), path)
 
 
-@pytest.mark.parametrize("path", sample_only(SCRIPT_PAGES[1]))
+@pytest.mark.parametrize("path", SCRIPT_PAGES[1])
 def test_blocks_pass_axe_folded_and_open(warm_tab, path):
     tab = warm_tab(path, "desktop", "light")
     assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"
