@@ -29,8 +29,9 @@ served from the cache counts 0. The page counts once it is loaded and the networ
 has been idle (``networkidle``), so scripts and fonts that the page loads late count too.
 
 The budgets (issue 17): ``first`` at most 1 MiB, ``next`` at most 100 KiB on every page,
-as served. ``tests/reader/test_page_weight.py`` asserts them; ``make bench`` reports the median
-and the maximum per language, served and uncompressed. Run alone:
+as served. ``tests/reader/test_page_weight.py`` asserts them on a sample page and
+tests/reader/test_page_sweep.py on every page (``Meter`` on its loads); ``make bench``
+reports the median and the maximum per language, served and uncompressed. Run alone:
 
     .venv/bin/python notesite/tools/page_weight.py [_build/html]   # prints JSON
 """
@@ -63,32 +64,45 @@ def weight(requests: dict[str, int], statuses: dict[str, int] | None = None) -> 
             "requests": dict(requests), "statuses": dict(statuses or {})}
 
 
-def transferred(context, url: str) -> dict:
-    """Open ``url`` in a new tab of ``context``: bytes received from the network, in all, per file, per URL.
+class Meter:
+    """The bytes a tab receives from the network, from now on, per request (attach it before the load).
 
-    ``requests``: bytes per full request URL (a URL fetched twice counts twice);
-    ``statuses``: the HTTP status on the wire of each URL that went to the network (a
-    file served from the cache has none; one revalidated has 304, where Chromium
-    reports the cached response's 200 in ``Network.responseReceived``).
+    ``figure()``: in all, per file, per URL (``weight``). ``requests``: bytes per full request URL
+    (a URL fetched twice counts twice); ``statuses``: the HTTP status on the wire of each URL that
+    went to the network (a file served from the cache has none; one revalidated has 304, where
+    Chromium reports the cached response's 200 in ``Network.responseReceived``).
     """
+
+    def __init__(self, tab):
+        self._cdp = tab.context.new_cdp_session(tab)
+        self._urls, self._sizes, self._wire = {}, {}, {}
+        self._cdp.on("Network.requestWillBeSent", lambda e: self._urls.__setitem__(e["requestId"], e["request"]["url"]))
+        self._cdp.on("Network.responseReceivedExtraInfo", lambda e: self._wire.__setitem__(e["requestId"], e["statusCode"]))
+        self._cdp.on("Network.loadingFinished", lambda e: self._sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+        self._cdp.send("Network.enable")
+
+    def figure(self) -> dict:
+        requests: dict[str, int] = {}
+        statuses: dict[str, int] = {}
+        for request, size in self._sizes.items():
+            name = self._urls.get(request, "?")
+            requests[name] = requests.get(name, 0) + int(size)
+            if request in self._wire:
+                statuses[name] = self._wire[request]
+        return weight(requests, statuses)
+
+    def detach(self) -> None:
+        self._cdp.detach()
+
+
+def transferred(context, url: str) -> dict:
+    """Open ``url`` in a new tab of ``context`` and wait for the network to go quiet: what it received (``Meter``)."""
     tab = context.new_page()
-    cdp = context.new_cdp_session(tab)
-    urls, sizes, wire = {}, {}, {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on("Network.responseReceivedExtraInfo", lambda e: wire.__setitem__(e["requestId"], e["statusCode"]))
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
-    cdp.send("Network.enable")
+    meter = Meter(tab)
     tab.goto(url, wait_until="networkidle")
-    cdp.detach()
+    meter.detach()
     tab.close()
-    requests: dict[str, int] = {}
-    statuses: dict[str, int] = {}
-    for request, size in sizes.items():
-        name = urls.get(request, "?")
-        requests[name] = requests.get(name, 0) + int(size)
-        if request in wire:
-            statuses[name] = wire[request]
-    return weight(requests, statuses)
+    return meter.figure()
 
 
 def first_visit(new_context: Callable, base: str, page: str) -> dict:

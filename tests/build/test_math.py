@@ -256,7 +256,8 @@ def test_built_page_shows_no_raw_tex_and_loads_no_mathjax(lang, doc):
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}  # the screenshots' desktop: taller than SIZES["desktop"]
 
-MEASURE = """() => {
+MEASURE = """async () => {
+  await document.fonts.ready;  // sizes as drawn in the math font, once it has loaded
   const maths = [...document.querySelectorAll('article math')];
   const boxes = maths.map(m => m.getBoundingClientRect());
   return {
@@ -286,8 +287,8 @@ MEASURE = """() => {
     for v in MATH_PAGES
 ], ids=lambda v: str(v))
 @pytest.mark.parametrize("scheme", ["dark", pytest.param("light", marks=pytest.mark.full)])
-def test_browser_draws_every_formula(new_context, lang, doc, scheme):
-    tab = open_page(new_context, f"{lang}/{doc.replace('.md', '.html')}", "phone", scheme, wait_until="networkidle")
+def test_browser_draws_every_formula(warm_tab, lang, doc, scheme):
+    tab = warm_tab(f"{lang}/{doc.replace('.md', '.html')}", "phone", scheme)
     got = tab.evaluate(MEASURE)
     assert got["count"] >= len(source_formulas((ROOT / "docs" / lang / doc).read_text(encoding="utf-8")))
     assert got["empty"] == 0, f"{got['empty']} formulas have no rendered size"

@@ -38,7 +38,7 @@ from notesite.ext import page_alignment
 from tests.browser import LANGS, is_sample, tiered
 from tests.helpers import ROOT
 from tests.reader.language_checks import foreign
-from tests.reader.sweeps import WCAG_AA
+from tests.reader.sweeps import WCAG_AA, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -100,14 +100,12 @@ def folded(tab, label: str) -> bool:
     return not body_shown
 
 
-def axe_violations(tab) -> list[str]:
+def blocks_audit(tab) -> list[str]:
     """axe-core's WCAG 2.1 A/AA audit of the blocks, once they have faded in or out (a colour
     half-way through togglebutton.css's 0.3 s fade is no colour the reader is left with)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     tab.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
     context = {"include": [[selector] for selector in BLOCKS.split(", ")]}
-    violations = Axe().run(tab, context=context, options=WCAG_AA).response["violations"]
+    violations = axe_violations(tab, [(context, WCAG_AA)])
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
 
@@ -189,14 +187,14 @@ def check_phone_dark(tab, path: str) -> None:
     wide = tab.eval_on_selector_all(BLOCKS, f"els => els.filter(el => el.getBoundingClientRect().right > {width} + 1)"
                                             ".map(el => el.id)")
     assert wide == [], f"{path}: blocks wider than the phone's screen"
-    assert axe_violations(tab) == [], f"{path}: dark, phone, solutions open"
+    assert blocks_audit(tab) == [], f"{path}: dark, phone, solutions open"
 
 
 def check_axe_open(tab, path: str) -> None:
     """Every solution opened by its button: axe finds nothing in the blocks (light, desktop)."""
     for button in tab.locator(".solution button.toggle-button").all():
         button.click()
-    assert axe_violations(tab) == [], f"{path}: light, desktop, solutions open"
+    assert blocks_audit(tab) == [], f"{path}: light, desktop, solutions open"
 
 
 @pytest.mark.parametrize("path", SCRIPT_PAGES[0])
@@ -222,7 +220,7 @@ def test_blocks_on_a_phone_in_dark_mode(warm_tab, path):
 @pytest.mark.parametrize("path", SCRIPT_PAGES[1])
 def test_blocks_pass_axe_folded_and_open(warm_tab, path):
     tab = warm_tab(path, "desktop", "light")
-    assert axe_violations(tab) == [], f"{path}: light, desktop, solutions folded"
+    assert blocks_audit(tab) == [], f"{path}: light, desktop, solutions folded"
     check_axe_open(tab, path)
 
 

@@ -1,4 +1,4 @@
-"""What a reader's browser transfers stays within the budgets of issue 17, on every page.
+"""What a reader's browser transfers stays within the budgets of issue 17, on every page (the sweep's).
 
 A first visit (empty cache) at most 1 MiB; the next page, with the files it shares with
 the page before already cached, at most 100 KiB. Measured in Chromium by
@@ -6,9 +6,10 @@ notesite/tools/page_weight.py (the same function ``make bench`` reports with), w
 site served as ``make serve`` serves it: each page is opened once, and its ``next``
 figure is computed from its first visit and the start page's (opened once per
 language), which one test checks against a real cache on the sample pages (the fast tier: one
-language's, tests.browser.fast_language). The fast tier measures that language's sample page, the full
-tier every page of every language. A size
-budget, not a timing: the figures are bytes, the same on every machine.
+language's, tests.browser.fast_language). This file measures that language's sample page, in both
+tiers; the full tier measures every page of every language on the page sweep's light desktop load
+(tests/reader/test_page_sweep.py, with ``page_weight.Meter`` and the same ``sweeps.weight_problems``).
+A size budget, not a timing: the figures are bytes, the same on every machine.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from __future__ import annotations
 import pytest
 
 from notesite.tools import page_weight
-from tests.browser import LANGS, SAMPLE_PAGES, in_turn, site_pages, tiered
+from tests.browser import LANGS, SAMPLE_PAGES, fast_language, in_turn, is_sample, site_pages
+from tests.reader.sweeps import largest, problem_report, weight_problems
 
 pytestmark = pytest.mark.browser
 
@@ -47,21 +49,15 @@ def first_visit(new_context, base_url, first_visits_seen):
     return first
 
 
-def largest(files: dict[str, int], base: str) -> str:
-    return ", ".join(f"{name.removeprefix(base)} {size // 1024} KiB" for name, size in list(files.items())[:5] if size)
-
-
-# The fast tier: the sample page of the language whose first visits the model check below opens anyway.
-@pytest.mark.parametrize("lang,path", tiered(PAGES, page_of=lambda v: v[1], turn=0))
+# The sample page of the language whose first visits the model check below opens anyway; every
+# other page in tests/reader/test_page_sweep.py, on its light desktop load (the same function).
+@pytest.mark.parametrize("lang,path", [(lang, path) for lang, path in PAGES
+                                       if is_sample(path) and lang == fast_language(0)])
 def test_first_visit_and_next_page_within_budget(new_context, base_url, first_visit, lang, path):
     url = base_url.rstrip("/")
     measured = page_weight.measure_page(new_context, url, lang, path, site_pages(lang), first_visit)
-    first, after = measured["first"], measured["next"]
-    assert first["bytes"] <= page_weight.FIRST_BUDGET, (
-        f"{path}: a first visit transfers {first['bytes'] / 1024:.0f} KiB (budget 1 MiB): {largest(first['files'], url)}")
-    assert after["bytes"] <= page_weight.NEXT_BUDGET, (
-        f"{path}: as the next page it transfers {after['bytes'] / 1024:.0f} KiB (budget 100 KiB): "
-        f"{largest(after['files'], url)}")
+    problems = weight_problems(measured, path, url)
+    assert problems == [], problem_report(problems)
 
 
 @pytest.mark.parametrize("lang", in_turn(LANGS, 0))
