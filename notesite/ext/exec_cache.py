@@ -8,8 +8,8 @@ whose database cannot be read is removed. The pages concerned then execute again
 so the output is always that of a real execution. A missing cache is created
 before ``-j`` starts its reading processes, which would race to create it.
 
-jupyter-cache keys a record on the cells' code alone, so a cached output would
-outlive a change to what produced it: a new torch, Python or any installed
+jupyter-cache keys a record on the code cells alone (their source and metadata, and the
+notebook's kernel), so a cached output would outlive a change to what produced it: a new torch, Python or any installed
 package, or a change to the kernel's IPython profile (docs/_ipython). The build
 fingerprints that environment; the cache keeps the fingerprint it was filled
 under (``environment.txt``) and is emptied when it differs. The fingerprint is

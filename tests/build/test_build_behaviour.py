@@ -18,7 +18,9 @@ whole session, so every rebuild here is incremental, as a contributor's is:
   of the kernel's environment, re-executing what it must and no more.
 
 The fast tier holds the cases behind DEVELOPERS' invariants; the other faults run in
-the full tier, which also builds the full site once from clean (tests/build/test_full_build.py).
+the full tier, which also builds the full site in another folder from `make html`'s execution
+cache (tests/build/test_full_build.py) and runs every page's notebook again
+(tests/build/test_notebooks_run_anywhere.py).
 """
 
 from __future__ import annotations
