@@ -38,21 +38,20 @@ def work_unit(nodeid: str) -> str:
 
 
 # The work units in order of their time in the full tier, longest first (seconds on two busy
-# cores, make test-all of 2026-12-06 after the move to chromium-headless-shell: the page sweep
-# 231, the snippet modules 190, the clean full build 134, exercises 99 once consolidated (the file
-# alone), the notebooks run anywhere 101, the mini-site 87, the PDFs 84, the formulas 36 to 84,
-# search 36, page weight 33, the answered practice notebooks 32, the copy buttons and downloads
-# about 30 each, the language switch 19 to 37 ...): each worker takes the next unit when it is
-# free, so the longest first keeps the two workers finishing together (with the order of the
-# files, one finished 90 s before the other). In the fast tier the mini-site and search are the
-# longest, and come early enough. Any order is correct.
-SLOW_FIRST = ("tests/reader/test_page_sweep.py", "snippet-modules", "tests/build/test_full_build.py",
-              "tests/build/test_notebooks_run_anywhere.py", "tests/reader/test_exercises.py", "mini-site",
-              "tests/build/test_pdf.py", "tests/build/test_math.py", "tests/reader/test_search_bench.py",
-              "tests/reader/test_page_weight.py", "tests/build/test_practice_notebooks.py",
-              "tests/reader/test_copybutton.py", "tests/reader/test_downloads.py", "tests/reader/test_lang_switch.py",
-              "tests/reader/test_layout.py", "tests/reader/test_lean_pages.py", "tests/reader/test_fixtures.py",
-              "tests/build/test_html_valid.py", "tests/build/test_languages.py", "tests/build/test_gpu_profile.py")
+# cores, make test-all of 2026-12-07: the page sweep 198, the snippet modules 176, exercises 136,
+# the mini-site 103, the notebooks run anywhere 102, the PDFs 79, the full build 51, search 35,
+# the answered practice notebooks 34, the downloads and copy buttons 29 each, the language
+# switch and the formulas 23 each ...): each worker takes the next unit when it is free, so the
+# longest first keeps the two workers finishing together (with the order of the files, one
+# finished 90 s before the other). In the fast tier the mini-site and search are the longest,
+# and come early enough. Any order is correct.
+SLOW_FIRST = ("tests/reader/test_page_sweep.py", "snippet-modules", "tests/reader/test_exercises.py", "mini-site",
+              "tests/build/test_notebooks_run_anywhere.py", "tests/build/test_pdf.py", "tests/build/test_full_build.py",
+              "tests/reader/test_search_bench.py", "tests/build/test_practice_notebooks.py",
+              "tests/reader/test_downloads.py", "tests/reader/test_copybutton.py", "tests/reader/test_lang_switch.py",
+              "tests/build/test_math.py", "tests/build/test_html_valid.py", "tests/build/test_languages.py",
+              "tests/build/test_gpu_profile.py", "tests/reader/test_layout.py", "tests/reader/test_lean_pages.py",
+              "tests/reader/test_page_weight.py", "tests/reader/test_fixtures.py")
 
 
 def run_order(nodeid: str) -> int:
