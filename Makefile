@@ -1,7 +1,7 @@
 # The documented commands (README.md). CI runs html, pdf and test-all, the same targets.
 #   make html      create .venv when missing, then build both languages
 #   make test      the fast tier (about a minute): every invariant and reader feature once
-#   make test-all  every test, the full tier that CI runs (about 11 minutes on two cores)
+#   make test-all  every test, the full tier that CI runs (about 10 minutes on two cores)
 #   make page PAGE=tensors/basics   one page in both languages, in seconds
 #   make stamp PAGE=tensors/basics  record that the page's two languages were reviewed
 #                  against each other (without PAGE: list the pages waiting for a review)
