@@ -27,8 +27,10 @@ tests/build/test_exec_cache.py pins it against the installed jupyter-cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
+import os
 import shutil
 import sqlite3
 import sys
@@ -132,15 +134,37 @@ PROJECT = "pytorch-notes-site"  # pyproject.toml's [project] name
 
 def environment(root: Path, ipython_dir: str) -> list[str]:
     """What a cached output depends on besides its code, one line per item."""
-    lines = [f"python {sys.version.split()[0]}"]
-    # Every installed distribution but the project's own (pyproject.toml): an editable install of
-    # the build machinery, whose version never changes; the kernels import none of it.
-    lines += sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
-                     if d.metadata["Name"] != PROJECT})
+    lines = [f"python {sys.version.split()[0]}", *installed()]
     for f in sorted((root / ipython_dir).rglob("*")):
         if f.is_file() and "__pycache__" not in f.parts:
             lines.append(f"{f.relative_to(root).as_posix()} sha256:{hashlib.sha256(f.read_bytes()).hexdigest()[:16]}")
     return lines
+
+
+def installed() -> list[str]:
+    """``name==version`` of every installed distribution but the project's own (pyproject.toml):
+    an editable install of the build machinery, whose version never changes; the kernels import
+    none of it.
+
+    Reading every distribution's metadata takes a fifth of a second, and a process that builds
+    many times (the tests' in-process builds) would pay it on each build; so it
+    is read again only when a folder of the import path changed: installing, upgrading or removing
+    a distribution adds or removes its ``.dist-info`` folder, which changes the modification time
+    of the folder that holds it (tests/build/test_exec_cache.py installs one and sees it)."""
+    return list(_installed(tuple((entry, _modified(entry)) for entry in sys.path)))
+
+
+def _modified(entry: str) -> int | None:
+    try:
+        return os.stat(entry or ".").st_mtime_ns
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def _installed(path_state: tuple) -> tuple[str, ...]:
+    return tuple(sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
+                         if d.metadata["Name"] != PROJECT}))
 
 
 def fingerprint(app, config) -> None:

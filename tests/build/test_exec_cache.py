@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from notesite.ext import exec_cache
@@ -48,3 +50,20 @@ def test_a_damaged_record_is_dropped_with_its_folder(tmp_path, damage):
     assert [r.pk for r in cache.list_cache_records()] == [kept.pk]
     assert not (folder / "executed" / record.hashkey).exists()
     assert exec_cache.check_cache(folder) == []  # the rest is sound
+
+
+def test_a_distribution_installed_between_builds_changes_the_fingerprint(tmp_path, monkeypatch):
+    """exec_cache.installed reads the installed distributions once per state of the import path
+    (each build in one process would otherwise pay it): a distribution installed after a first read
+    is in the next one."""
+    folder = tmp_path / "site-packages"
+    folder.mkdir()
+    os.utime(folder, ns=(0, 0))  # last changed long ago; adding a distribution below changes it now
+    monkeypatch.syspath_prepend(str(folder))
+    before = exec_cache.installed()
+    assert exec_cache.installed() == before
+    info = folder / "fingerprint_probe-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fingerprint-probe\nVersion: 1.0\n", encoding="utf-8")
+    after = exec_cache.installed()
+    assert sorted(set(after) - set(before)) == ["fingerprint-probe==1.0"], sorted(set(after) ^ set(before))
