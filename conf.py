@@ -44,6 +44,7 @@ extensions = [
     "notesite.ext.section_anchors",
     "notesite.ext.lean_pages",
     "notesite.ext.evidence",
+    "notesite.ext.template_cache",
 ]
 
 root_doc = paths.ROOT_DOC
