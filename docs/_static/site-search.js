@@ -12,6 +12,7 @@
 const SiteSearch = {
   HAN: /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u,
   pages: new Map(), // page URL -> Promise of its sections
+  parsed: new Map(), // a page's HTML -> its sections: parsed once, read by the ranking and the excerpts
   terms: [], // the current query's terms, as typed (split on white space)
 
   /* A term as a pattern: a Han term matches anywhere, any other term as a whole word. */
@@ -65,13 +66,20 @@ const SiteSearch = {
     return out;
   },
 
+  /* The sections of a page's HTML, parsed once: the excerpt of each result reads the page that
+     the ranking read (Sphinx fetches it again and passes its text to makeSearchSummary). */
+  sectionsOf: (html) => {
+    if (!SiteSearch.parsed.has(html)) SiteSearch.parsed.set(html, SiteSearch.sections(html));
+    return SiteSearch.parsed.get(html);
+  },
+
   page: (url) => {
     if (!SiteSearch.pages.has(url))
       SiteSearch.pages.set(
         url,
         fetch(url)
           .then((response) => (response.ok ? response.text() : ""))
-          .then(SiteSearch.sections),
+          .then(SiteSearch.sectionsOf),
       );
     return SiteSearch.pages.get(url);
   },
@@ -124,7 +132,7 @@ const SiteSearch = {
 
   /* An excerpt of the section (anchor) around the first term, the terms highlighted. */
   summary: (htmlText, anchor) => {
-    const sections = SiteSearch.sections(htmlText);
+    const sections = SiteSearch.sectionsOf(htmlText);
     const section = sections.find((s) => "#" + s.id === anchor) || sections[0];
     const para = document.createElement("p");
     para.classList.add("context");

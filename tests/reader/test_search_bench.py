@@ -10,8 +10,8 @@ Fast tier: each language's sample (``sample`` in ``tests/data/search_bench/<code
 which holds the terms readers reported missing) is given to the real search page (the first
 query as ``search.html?q=...``, the others to the open page's own search, which shows the
 same list) and read back from the result list on screen, plus one check of
-each reader-facing feature: the section link and the highlighted term, and Enter in
-the search box, each in one language (tests.browser.in_turn); heading matches first,
+each reader-facing feature: the section link and the highlighted term, Enter in
+the search box, and each result page parsed once, each in one language (tests.browser.in_turn); heading matches first,
 the query cut as the index was and the message for no results, in every language. Full tier: the whole
 benchmark (every heading, glossary term and torch/torchvision name of the built site,
 and the hand-written kinds), through the page's own search function.
@@ -229,6 +229,29 @@ def test_enter_in_the_search_box_gives_the_same_results(warm_tab, lang):
     tab.wait_for_function(FINISHED, timeout=30_000)
     typed = tab.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
     assert typed == [i["href"] for i in by_address], f"{lang}: Enter gives {typed}, the address {by_address}"
+
+
+# Counts the pages the search page parses (site-search.js parses a fetched page with DOMParser).
+COUNT_PARSES = """(() => {
+  const parse = DOMParser.prototype.parseFromString;
+  window.parsedPages = 0;
+  DOMParser.prototype.parseFromString = function (...args) { window.parsedPages += 1; return parse.apply(this, args); };
+})();"""
+
+
+@pytest.mark.parametrize("lang", in_turn(LANGS, 0))
+def test_each_result_page_is_parsed_once(page, lang):
+    """The ranking reads every candidate page, and Sphinx fetches each result's page again for its
+    excerpt: the page's text is parsed once for both (site-search.js, SiteSearch.sectionsOf),
+    not once more per result shown."""
+    page.add_init_script(COUNT_PARSES)
+    query = search_bench.hand_queries(lang)["reported"][0]
+    items, _ = search_page(page, lang, query)
+    assert len(items) > 1, f"{lang}: {query!r} should list several pages for this check"
+    candidates = page.evaluate("SiteSearch.pages.size")
+    parsed = page.evaluate("window.parsedPages")
+    assert parsed == candidates, (
+        f"{lang}: searching {query!r} parsed {parsed} pages for {candidates} candidate pages and {len(items)} results")
 
 
 @pytest.mark.parametrize("lang", LANGS)
