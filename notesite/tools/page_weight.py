@@ -129,9 +129,12 @@ def start_page(lang: str, page: str, pages: list[str]) -> str:
     return start if page != start else next(p for p in pages if p != start)
 
 
-def first_visits(new_context: Callable, base: str) -> Callable[[str], dict]:
-    """``page -> first_visit(page)``, each page opened once however often it is asked for."""
-    seen: dict[str, dict] = {}
+def first_visits(new_context: Callable, base: str, seen: dict[str, dict] | None = None) -> Callable[[str], dict]:
+    """``page -> first_visit(page)``, each page opened once however often it is asked for.
+
+    ``seen``: the first visits known so far (``page -> figure``), filled as pages are opened; a
+    caller that measures some first visits itself, or outlives one ``new_context``, keeps it."""
+    seen = {} if seen is None else seen
 
     def first(page: str) -> dict:
         if page not in seen:

@@ -133,11 +133,7 @@ def weight_check(meter, page: str, base: str, weighed: dict, new_context):
     """A page's weight (tests/reader/test_page_weight.py): this load is its first visit (a fresh context),
     the start page of its language (this module's load of it, or one opened for it) the page before."""
     lang = page.split("/", 1)[0]
-
-    def first(other: str) -> dict:
-        if other not in weighed:
-            weighed[other] = page_weight.first_visit(new_context, base, other)
-        return weighed[other]
+    first = page_weight.first_visits(new_context, base, weighed)
 
     def check() -> list[str]:
         weighed[page] = meter.figure()  # read once the network is quiet (the offline check waits)

@@ -30,8 +30,8 @@ REVALIDATION_MAX = 512
 @pytest.fixture(scope="module")
 def first_visits_seen():
     """The first visits measured so far in this module (``page -> figure``). Kept here because
-    ``first_visit`` is function-scoped (like ``new_context``): page_weight.first_visits' own
-    cache would start empty in every test."""
+    ``first_visit`` is function-scoped (like ``new_context``): without it page_weight.first_visits
+    would start empty in every test."""
     return {}
 
 
@@ -39,14 +39,7 @@ def first_visits_seen():
 def first_visit(new_context, base_url, first_visits_seen):
     """``page -> its first visit``, each page opened once in this module (the start pages serve every
     page), each in a context of its own from pytest-playwright's ``new_context``."""
-    base = base_url.rstrip("/")
-
-    def first(page: str) -> dict:
-        if page not in first_visits_seen:
-            first_visits_seen[page] = page_weight.first_visit(new_context, base, page)
-        return first_visits_seen[page]
-
-    return first
+    return page_weight.first_visits(new_context, base_url.rstrip("/"), first_visits_seen)
 
 
 # The sample page of the language whose first visits the model check below opens anyway; every
