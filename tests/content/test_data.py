@@ -276,11 +276,13 @@ def test_code_without_a_file_cannot_share_its_dataset_with_spawned_workers(worke
     assert imported.stdout == workers["guarded"].stdout
 
 
-@pytest.mark.full
-@pytest.mark.parametrize("method", ["spawn", "forkserver", "fork"])
-def test_notebook_dataset_and_workers(method):
-    """What the page says about notebooks, in a Jupyter kernel: a Dataset class defined in the
-    notebook reaches forked workers, and not spawned or forkserver ones."""
+START_METHODS = ("spawn", "forkserver", "fork")
+
+
+@pytest.fixture(scope="module")
+def notebook_loaders():
+    """A notebook that defines a Dataset class, then loads it with two workers started by each
+    start method in turn, executed in one Jupyter kernel: what each load printed, by method."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -290,14 +292,24 @@ def test_notebook_dataset_and_workers(method):
         "    def __len__(self):\n        return 8\n\n"
         "    def __getitem__(self, index):\n        return index * index\n"
     )
-    load = (
+    loads = [
         f"loader = DataLoader(Squares(), batch_size=4, num_workers=2, multiprocessing_context={method!r})\n"
         "try:\n    print([batch.tolist() for batch in loader])\n"
         "except RuntimeError as error:\n    print('RuntimeError:', error)\n"
-    )
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(define), nbformat.v4.new_code_cell(load)])
+        for method in START_METHODS
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in (define, *loads)])
     NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    printed = "".join(output.get("text", "") for output in notebook.cells[1].outputs if output.get("name") == "stdout")
+    return {method: "".join(output.get("text", "") for output in cell.outputs if output.get("name") == "stdout")
+            for method, cell in zip(START_METHODS, notebook.cells[1:])}
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("method", START_METHODS)
+def test_notebook_dataset_and_workers(notebook_loaders, method):
+    """What the page says about notebooks, in a Jupyter kernel: a Dataset class defined in the
+    notebook reaches forked workers, and not spawned or forkserver ones."""
+    printed = notebook_loaders[method]
     if method == "fork":
         assert printed == "[[0, 1, 4, 9], [16, 25, 36, 49]]\n"
     else:
