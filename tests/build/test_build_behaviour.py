@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -441,6 +442,28 @@ def test_bench_edits_files_that_exist():
 
     assert (ROOT / bench.PROSE_PAGE).is_file(), bench.PROSE_PAGE
     assert bench.SNIPPET_FROM in (ROOT / bench.SNIPPET).read_text(encoding="utf-8"), bench.SNIPPET
+
+
+def test_bench_compiles_the_packages_where_a_fresh_clone_has_them(tmp_path):
+    """make venv's pip install writes the packages' compiled modules under the clone's _build/pycache
+    (the Makefile's PYTHONPYCACHEPREFIX): the bench's copy gets them there too, before any timing."""
+    import importlib.util
+
+    from notesite.tools import bench
+
+    packages = tmp_path / "site-packages"
+    (packages / "pkg").mkdir(parents=True)
+    module = packages / "pkg" / "mod.py"
+    module.write_text("VALUE = 1\n", encoding="utf-8")
+    tree = tmp_path / "copy"
+    bench.compile_installed(tree, [packages])
+    prefix = paths.build_dir(tree) / "pycache"
+    saved, sys.pycache_prefix = sys.pycache_prefix, str(prefix)
+    try:
+        compiled = Path(importlib.util.cache_from_source(str(module)))
+    finally:
+        sys.pycache_prefix = saved
+    assert compiled.is_file() and prefix in compiled.parents, sorted(str(p) for p in tmp_path.rglob("*.pyc"))
 
 
 @FULL
