@@ -12,7 +12,7 @@
 const SiteSearch = {
   HAN: /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u,
   pages: new Map(), // page URL -> Promise of its sections
-  parsed: new Map(), // a page's HTML -> its sections: parsed once, read by the ranking and the excerpts
+  parsed: new Map(), // a page's HTML -> its sections, for the ranking and the excerpts (at most every page of the site)
   terms: [], // the current query's terms, as typed (split on white space)
 
   /* A term as a pattern: a Han term matches anywhere, any other term as a whole word. */

@@ -148,9 +148,11 @@ def installed() -> list[str]:
 
     Reading every distribution's metadata takes a fifth of a second, and a process that builds
     many times (the tests' in-process builds) would pay it on each build; so it
-    is read again only when a folder of the import path changed: installing, upgrading or removing
-    a distribution adds or removes its ``.dist-info`` folder, which changes the modification time
-    of the folder that holds it (tests/build/test_exec_cache.py installs one and sees it)."""
+    is read again only when a folder of the import path changed: pip installing, upgrading or
+    removing a distribution adds or removes its ``.dist-info`` folder (named with its version),
+    which changes the modification time of the folder that holds it (tests/build/test_exec_cache.py
+    installs one and sees it). An install that rewrites the metadata inside a folder that stays
+    (a legacy ``setup.py develop`` egg-info) is seen by the next process, not by this one."""
     return list(_installed(tuple((entry, _modified(entry)) for entry in sys.path)))
 
 

@@ -7,8 +7,8 @@ starts a process per build) paid it on every build. Here the environment is give
 process: Jinja keys each compiled template on its name and file and checks it against the sha1
 of its source, so an edited template is compiled again (tests/build/test_template_cache.py
 edits one between two builds); the key also holds what of the environment changes the compiled
-code (its extensions, gettext style and syntax), so two environments set up differently never
-share one.
+code (``signature``: its syntax, extensions, filters and tests ...), so two environments set up
+differently do not share one.
 """
 
 from __future__ import annotations
@@ -39,14 +39,21 @@ class ProcessBytecodeCache(jinja2.BytecodeCache):
 
 
 def signature(environment) -> str:
-    """What of ``environment`` shapes the code a template compiles to."""
+    """What of ``environment`` shapes the code a template compiles to: its syntax, extensions,
+    gettext style, sync or async code, autoescaping, and the functions the compiler calls or looks
+    up while compiling (``finalize``, the filters and tests, named with their identity: the same
+    functions in every build of a process, so their compiled templates are shared)."""
     syntax = (environment.block_start_string, environment.block_end_string, environment.variable_start_string,
               environment.variable_end_string, environment.comment_start_string, environment.comment_end_string,
               environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
               environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline)
+    functions = sorted((kind, name, id(function)) for kind, table in (("filter", environment.filters),
+                                                                      ("test", environment.tests))
+                       for name, function in table.items())
     return repr((type(environment).__qualname__, sorted(environment.extensions), syntax, environment.optimized,
-                 getattr(environment, "newstyle_gettext", None), environment.policies.get("ext.i18n.trimmed"),
-                 bool(environment.autoescape), environment.finalize is not None))
+                 environment.is_async, getattr(environment, "newstyle_gettext", None),
+                 environment.policies.get("ext.i18n.trimmed"), environment.autoescape, id(environment.finalize),
+                 functions))
 
 
 CACHE = ProcessBytecodeCache()

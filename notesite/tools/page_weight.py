@@ -133,7 +133,7 @@ def first_visits(new_context: Callable, base: str, seen: dict[str, dict] | None 
     """``page -> first_visit(page)``, each page opened once however often it is asked for.
 
     ``seen``: the first visits known so far (``page -> figure``), filled as pages are opened; a
-    caller that measures some first visits itself, or outlives one ``new_context``, keeps it."""
+    caller that measures some first visits itself, or outlives one ``new_context``, passes its own dict."""
     seen = {} if seen is None else seen
 
     def first(page: str) -> dict:

@@ -95,6 +95,19 @@ def test_prose_edit_executes_nothing(mini):
     assert EDITED_PROSE in mini.html(LANG)
 
 
+def test_a_build_in_process_keeps_its_compiled_templates(mini, monkeypatch):
+    """notesite/ext/template_cache.py is at work in a real build: the page's templates, compiled
+    while it is written, are in the process's cache for the next build."""
+    from notesite.ext import template_cache
+
+    fresh = template_cache.ProcessBytecodeCache()
+    monkeypatch.setattr(template_cache, "CACHE", fresh)
+    with mini.edit(PAGE, INTRO, f"{EDITED_PROSE} {INTRO}"):
+        result = mini.build(LANG)
+    assert result.returncode == 0, result.output
+    assert fresh.store, "the build compiled its templates without the process's cache"
+
+
 def test_snippet_edit_reexecutes_its_page_and_shows_new_output(mini):
     with mini.edit(COUNTING, "range(5)", "range(4)"):
         result = mini.build(LANG)

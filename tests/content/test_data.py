@@ -276,13 +276,14 @@ def test_code_without_a_file_cannot_share_its_dataset_with_spawned_workers(worke
     assert imported.stdout == workers["guarded"].stdout
 
 
-START_METHODS = ("spawn", "forkserver", "fork")
+# fork first: spawn and forkserver start fresh interpreters, which an earlier fork cannot change.
+START_METHODS = ("fork", "spawn", "forkserver")
 
 
 @pytest.fixture(scope="module")
 def notebook_loaders():
     """A notebook that defines a Dataset class, then loads it with two workers started by each
-    start method in turn, executed in one Jupyter kernel: what each load printed, by method."""
+    start method in turn (START_METHODS), executed in one Jupyter kernel: what each load printed."""
     import nbformat
     from nbclient import NotebookClient
 

@@ -231,25 +231,27 @@ def test_enter_in_the_search_box_gives_the_same_results(warm_tab, lang):
     assert typed == [i["href"] for i in by_address], f"{lang}: Enter gives {typed}, the address {by_address}"
 
 
-# Counts the pages the search page parses (site-search.js parses a fetched page with DOMParser).
-COUNT_PARSES = """(() => {
-  const parse = DOMParser.prototype.parseFromString;
+# Counts the pages site-search.js parses into sections (SiteSearch.sections, its one parser of pages).
+COUNT_PARSES = """() => {
+  const sections = SiteSearch.sections;
   window.parsedPages = 0;
-  DOMParser.prototype.parseFromString = function (...args) { window.parsedPages += 1; return parse.apply(this, args); };
-})();"""
+  SiteSearch.sections = (html) => { window.parsedPages += 1; return sections(html); };
+}"""
 
 
 @pytest.mark.parametrize("lang", in_turn(LANGS, 0))
-def test_each_result_page_is_parsed_once(page, lang):
+def test_each_result_page_is_parsed_once(warm_tab, lang):
     """The ranking reads every candidate page, and Sphinx fetches each result's page again for its
     excerpt: the page's text is parsed once for both (site-search.js, SiteSearch.sectionsOf),
     not once more per result shown."""
-    page.add_init_script(COUNT_PARSES)
+    tab = warm_tab(None)  # open_search_page opens the search page
+    open_search_page(tab, lang)
+    tab.evaluate(COUNT_PARSES)
     query = search_bench.hand_queries(lang)["reported"][0]
-    items, _ = search_page(page, lang, query)
+    items, _ = search_page(tab, lang, query, in_page=True)
     assert len(items) > 1, f"{lang}: {query!r} should list several pages for this check"
-    candidates = page.evaluate("SiteSearch.pages.size")
-    parsed = page.evaluate("window.parsedPages")
+    candidates = tab.evaluate("SiteSearch.pages.size")
+    parsed = tab.evaluate("window.parsedPages")
     assert parsed == candidates, (
         f"{lang}: searching {query!r} parsed {parsed} pages for {candidates} candidate pages and {len(items)} results")
 
