@@ -38,18 +38,19 @@ def work_unit(nodeid: str) -> str:
 
 
 # The work units in order of their time in the full tier, longest first (seconds on two busy
-# cores, make test-all of 2026-12-07: the page sweep 198, the snippet modules 176, exercises 136,
-# the mini-site 103, the notebooks run anywhere 102, the PDFs 79, the full build 51, search 35,
-# the answered practice notebooks 34, the downloads and copy buttons 29 each, the language
-# switch and the formulas 23 each ...): each worker takes the next unit when it is free, so the
-# longest first keeps the two workers finishing together (with the order of the files, one
-# finished 90 s before the other). In the fast tier the mini-site and search are the longest,
-# and come early enough. Any order is correct.
-SLOW_FIRST = ("tests/reader/test_page_sweep.py", "snippet-modules", "tests/reader/test_exercises.py", "mini-site",
-              "tests/build/test_notebooks_run_anywhere.py", "tests/build/test_pdf.py", "tests/build/test_full_build.py",
-              "tests/reader/test_search_bench.py", "tests/build/test_practice_notebooks.py",
-              "tests/reader/test_downloads.py", "tests/reader/test_copybutton.py", "tests/reader/test_lang_switch.py",
-              "tests/build/test_math.py", "tests/build/test_html_valid.py", "tests/build/test_languages.py",
+# cores, make test-all of 2026-12-07, second run: the page sweep 193, the snippet modules 162
+# (150 once the start-method notebook ran in one kernel), exercises 137, the notebooks run anywhere
+# 113, the mini-site 100, the PDFs 74, the full build 49, search 37, the copy buttons 29, the
+# answered practice notebooks 28, the formulas and the language switch 24 each, the downloads 23
+# ...): each worker takes the next unit when it is free, so the longest first keeps the two
+# workers finishing together (with the order of the files, one finished 90 s before the other).
+# In the fast tier the mini-site and search are the longest, and come early enough. Any order is
+# correct.
+SLOW_FIRST = ("tests/reader/test_page_sweep.py", "snippet-modules", "tests/reader/test_exercises.py",
+              "tests/build/test_notebooks_run_anywhere.py", "mini-site", "tests/build/test_pdf.py",
+              "tests/build/test_full_build.py", "tests/reader/test_search_bench.py", "tests/reader/test_copybutton.py",
+              "tests/build/test_practice_notebooks.py", "tests/build/test_math.py", "tests/reader/test_lang_switch.py",
+              "tests/reader/test_downloads.py", "tests/build/test_html_valid.py", "tests/build/test_languages.py",
               "tests/build/test_gpu_profile.py", "tests/reader/test_layout.py", "tests/reader/test_lean_pages.py",
               "tests/reader/test_page_weight.py", "tests/reader/test_fixtures.py")
 
