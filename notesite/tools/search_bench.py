@@ -75,7 +75,7 @@ class Page:
 
 def body_of(html: str):
     """The page body as Sphinx's search summary reads it, without the print header and contents."""
-    main = htmlpages.parse(html).select_one('[role="main"]')
+    main = htmlpages.parse(html).find(attrs={"role": "main"})  # [role="main"], without a CSS selector's walk
     body = main.find("section") if main else None
     if body is None:
         return None

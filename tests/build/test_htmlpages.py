@@ -16,7 +16,8 @@ import ast
 import pytest
 
 from notesite.core import htmlpages
-from tests.helpers import ROOT
+from tests.browser import SITE
+from tests.helpers import LANGS, ROOT
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta name="viewport" content="width=device-width">
@@ -63,6 +64,20 @@ def test_fragments_land_on_ids_and_anchor_names_only():
 def test_a_page_without_an_article_says_so():
     with pytest.raises(ValueError, match="no <article>"):
         htmlpages.article_text(htmlpages.parse("<p>no article</p>"))
+
+
+def test_a_page_read_for_one_tag_has_the_same_elements():
+    """``only="img"`` gives the images a whole parse gives, attributes and all (entities decoded,
+    images inside other elements, in a <noscript>, and none from a comment or a script)."""
+    markup = ('<figure><a href="x"><img src="a.png" alt="x &lt; y &amp; z"></a></figure>'
+              '<noscript><img src="b.png" alt="b"></noscript><!-- <img src="c.png"> -->'
+              '<script>document.write(\'<img src="d.png">\')</script><p>text <img src="e.png" alt=""></p>')
+    whole = [img.attrs for img in htmlpages.parse(markup).find_all("img")]
+    assert [img.attrs for img in htmlpages.parse(markup, only="img").find_all("img")] == whole
+    assert [a["src"] for a in whole] == ["a.png", "b.png", "e.png"] and whole[0]["alt"] == "x < y & z"
+    page = SITE / LANGS[0] / "data.html"  # a page with pictures
+    full = [img.attrs for img in htmlpages.read(page).find_all("img")]
+    assert full and [img.attrs for img in htmlpages.read(page, only="img").find_all("img")] == full
 
 
 def test_nothing_else_parses_html():

@@ -45,7 +45,7 @@ PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAW
 
 def images_of(html: str) -> list[dict[str, str]]:
     """The attributes of every <img> of a page, in order."""
-    return [image.attrs for image in htmlpages.parse(html).find_all("img")]
+    return [image.attrs for image in htmlpages.parse(html, only="img").find_all("img")]
 
 
 def cells_as_executed(text: str, page: str) -> list[tuple[str, str, str]]:
