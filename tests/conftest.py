@@ -111,3 +111,17 @@ def pytest_runtest_makereport(item, call):
         if shots:
             report.sections.append(("screenshots", "\n".join(str(s) for s in shots)))
     return report
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """The last thing a pytest process does: nothing of it is collected again before it exits.
+
+    At exit Python clears each module and runs its cycle collector over every object still
+    alive (torch's modules and all that the session's fixtures kept), 2 to 3 s in a worker of
+    the fast tier, while the main process waits for both workers to stop. ``gc.freeze()`` moves
+    them all out of the collector's reach; objects are still freed by their reference counts,
+    and the atexit handlers (pytest's, weakref.finalize's) still run."""
+    import gc
+
+    gc.freeze()
