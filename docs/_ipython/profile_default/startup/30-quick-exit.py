@@ -1,0 +1,11 @@
+# A kernel that stops skips the cycle collector. At exit Python clears each module and collects
+# every object still alive (torch's and the page's), about 0.5 s in a kernel that imported torch:
+# longer than half of jupyter-client's shutdown_wait_time (notesite/ext/snippet_cells.py), so
+# every such kernel was stopped by SIGTERM 0.5 s after it was asked to stop. gc.freeze() at exit
+# takes them out of the collector's reach; reference counts still free what they can, and the
+# other exit handlers still run (this one, registered last, runs first).
+import atexit as _atexit
+import gc as _gc
+
+_atexit.register(_gc.freeze)
+del _atexit, _gc
