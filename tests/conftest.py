@@ -115,13 +115,15 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    """The last thing a pytest process does: nothing of it is collected again before it exits.
+    """The last ``pytest_unconfigure`` (pytest's own, whose cleanup collects cycles to find
+    unraisable exceptions, has run): from here to the exit, nothing is collected again.
 
     At exit Python clears each module and runs its cycle collector over every object still
     alive (torch's modules and all that the session's fixtures kept), 2 to 3 s in a worker of
-    the fast tier, while the main process waits for both workers to stop. ``gc.freeze()`` moves
+    the fast tier, while the main process waits for its workers to stop. ``gc.freeze()`` moves
     them all out of the collector's reach; objects are still freed by their reference counts,
-    and the atexit handlers (pytest's, weakref.finalize's) still run."""
+    and the atexit handlers (pytest's, weakref.finalize's) still run. An object held only by a
+    reference cycle is not finalized: the fixtures, torn down before this, close their files."""
     import gc
 
     gc.freeze()

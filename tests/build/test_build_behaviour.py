@@ -97,7 +97,8 @@ def test_a_kernel_skips_the_cycle_collector_when_it_exits():
     script = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print('frozen objects at exit:', gc.get_freeze_count()))\n"
-        "exec(compile(open(sys.argv[1]).read(), sys.argv[1], 'exec'), {})\n"
+        "from pathlib import Path\n"
+        "exec(compile(Path(sys.argv[1]).read_text(encoding='utf-8'), sys.argv[1], 'exec'), {})\n"
         "print('frozen objects before exit:', gc.get_freeze_count())\n")
     out = subprocess.run([sys.executable, "-c", script, str(startup)], capture_output=True, text=True,
                          check=True).stdout
