@@ -213,11 +213,17 @@ KERNEL_SHUTDOWN_WAIT = 1.0
 
 
 def kernel_environment(app, config) -> None:
-    """Kernels started by MyST-NB inherit this process's environment, and are stopped after
+    """Kernels started by MyST-NB are the site's own (the IPython profile and the kernel specification
+    in ``snippets_ipython_dir``), inherit this process's environment, and are stopped after
     ``KERNEL_SHUTDOWN_WAIT`` seconds at most once their page has executed."""
     from jupyter_client.manager import KernelManager
 
-    os.environ["IPYTHONDIR"] = str(Path(app.confdir) / config.snippets_ipython_dir)
+    ipython_dir = str(Path(app.confdir) / config.snippets_ipython_dir)
+    os.environ["IPYTHONDIR"] = ipython_dir
+    # The kernel specification "python3" that the pages name is found there first:
+    # docs/_ipython/kernels/python3, ipykernel's kernel without its debugger (launch.py says why).
+    jupyter_path = [ipython_dir] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(jupyter_path))
     # Pages may import helpers from the snippets package.
     paths = [str(Path(app.confdir))] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))

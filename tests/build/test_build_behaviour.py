@@ -87,6 +87,39 @@ def test_a_kernel_that_does_not_stop_is_stopped_within_a_second(mini_site):
     assert AsyncKernelManager().shutdown_wait_time == snippet_cells.KERNEL_SHUTDOWN_WAIT == 1.0
 
 
+@FULL  # the fast tier's builds start their kernels through the same kernel specification
+def test_a_kernel_of_the_build_starts_without_the_debugger(monkeypatch):
+    """A kernel started in the build's environment (notesite/ext/snippet_cells.py) is the site's own
+    kernel specification (docs/_ipython/kernels/python3), which keeps ipykernel's debugger and its
+    debugpy out of the kernel (0.3 of the 0.9 CPU-seconds a kernel took to start; no page uses a
+    debugger). The kernel still executes code, and its startup files are at work (the warning gate)."""
+    from jupyter_client.manager import start_new_kernel
+
+    from notesite.ext import snippet_cells
+
+    for variable in ("IPYTHONDIR", "PYTHONPATH", "JUPYTER_PATH"):
+        monkeypatch.delenv(variable, raising=False)
+    config = type("Config", (), {"snippets_ipython_dir": str(paths.IPYTHON_DIR)})()
+    app = type("App", (), {"confdir": str(ROOT), "config": config})()
+    snippet_cells.kernel_environment(app, config)
+    # No history database in docs/_ipython (it is part of the kernels' environment): as nbclient does.
+    manager, client = start_new_kernel(kernel_name="python3", startup_timeout=60,
+                                       extra_arguments=["--HistoryManager.hist_file=:memory:"])
+    out = []
+    try:
+        client.execute_interactive(
+            "import sys, warnings\n"
+            "loaded = {name.split('.')[0] for name, module in sys.modules.items() if module is not None}\n"
+            "print(sorted(loaded & {'debugpy', '_pydevd_bundle', 'pydevd'}))\n"
+            "print(any(f[0] == 'error' and f[2] is DeprecationWarning for f in warnings.filters))\n",
+            output_hook=lambda msg: out.append(msg["content"].get("text", "")), timeout=60)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert "".join(out) == "[]\nTrue\n", f"the build's kernel printed {''.join(out)!r}"
+    assert Path(manager.kernel_spec.resource_dir) == ROOT / paths.IPYTHON_DIR / "kernels" / "python3"
+
+
 def test_a_kernel_skips_the_cycle_collector_when_it_exits():
     """The kernels' startup file 30-quick-exit.py (docs/_ipython/profile_default/startup) freezes
     Python's cycle collector as the kernel exits: a kernel that imported torch then stops by itself

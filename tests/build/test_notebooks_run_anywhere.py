@@ -78,7 +78,7 @@ def run_outside(path: Path, workdir: Path, name: str | None = None) -> nbformat.
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     env_before = dict(os.environ)
-    for variable in ("PYTHONPATH", "IPYTHONDIR"):
+    for variable in ("PYTHONPATH", "IPYTHONDIR", "JUPYTER_PATH"):  # what a build in this process set for its kernels
         os.environ.pop(variable, None)
     try:
         # shutdown_kernel="immediate": the kernel is stopped once every cell has answered; a graceful
