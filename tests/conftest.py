@@ -118,11 +118,13 @@ def pytest_configure(config):
 
     A worker holds about 600,000 objects for the whole session (torch's modules, the fixtures'
     pages and sites), and each full collection walks them all, about 0.2 s. The tests make
-    short-lived cycles by the hundred thousand (each parsed page is a tree of parents and children),
-    so with Python's default thresholds a worker of the fast tier ran 11 to 18 full collections,
-    2.3 to 3.4 s; with the third threshold at 100 instead of 10, two (0.7 to 1.0 s), for 3 to 5 %
-    more peak memory (890 to 950 MB a worker). The first two thresholds, the young collections
-    that free most cycles, stay as they are."""
+    cycles by the hundred thousand (each parsed page is a tree of parents and children), and
+    Python 3.11 runs a full collection once the middle generation has been collected as often as
+    the third threshold says and the objects new to the oldest generation reach a quarter of
+    those already there. With the default threshold (10) a worker of the fast tier ran 11 to 18
+    full collections (2.3 to 3.4 s of its 3.4 to 3.9 s of garbage collection); with 100, two or
+    three (0.7 to 1.0 s of 1.4 to 1.7 s), for 3 to 5 % more peak memory (890 to 950 MB a worker).
+    The young collections, which free most cycles, stay as they are."""
     import gc
 
     young, middle, _ = gc.get_threshold()

@@ -11,6 +11,7 @@ import functools
 
 import contextlib
 import io
+import os
 import runpy
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from notesite.core import languages
 from notesite.ext import page_alignment
 from notesite.core import paths
 from notesite.core import snippet_regions
+from notesite.ext import snippet_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
@@ -129,6 +131,21 @@ def assert_sections_present(outline_ids: list[str]) -> None:
     for lang in LANGS:
         missing = [i for i in outline_ids if i.replace(".", "-") not in section_labels(lang)]
         assert missing == [], f"docs/{lang}: sections missing: {missing}"
+
+
+@contextlib.contextmanager
+def readers_environment():
+    """Inside: this process's environment without the variables a build sets for its kernels
+    (notesite/ext/snippet_cells.py's KERNEL_VARIABLES), so a kernel started there is the one a
+    reader's Jupyter starts; the whole environment as it was afterwards."""
+    saved = dict(os.environ)
+    for variable in snippet_cells.KERNEL_VARIABLES:
+        os.environ.pop(variable, None)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def article_text(page_html: str) -> str:

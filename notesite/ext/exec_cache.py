@@ -10,7 +10,7 @@ before ``-j`` starts its reading processes, which would race to create it.
 
 jupyter-cache keys a record on the code cells alone (their source and metadata, and the
 notebook's kernel), so a cached output would outlive a change to what produced it: a new torch, Python or any installed
-package, or a change to the kernel's IPython profile (docs/_ipython). The build
+package, or a change to the kernels' IPython profile or kernel specification (docs/_ipython). The build
 fingerprints that environment; the cache keeps the fingerprint it was filled
 under (``environment.txt``) and is emptied when it differs. The fingerprint is
 also the config value ``exec_environment`` (rebuild "env"), so each language's

@@ -211,6 +211,10 @@ def apply_alt_texts(app, doctree) -> None:
 # (docs/_ipython/profile_default/startup/30-quick-exit.py: 0.3 s instead of more than 0.5 s).
 KERNEL_SHUTDOWN_WAIT = 1.0
 
+# The environment variables kernel_environment sets for the kernels (a reader's Jupyter has none of
+# them: tests/helpers.py's readers_environment takes them away).
+KERNEL_VARIABLES = ("IPYTHONDIR", "JUPYTER_PATH", "PYTHONPATH")
+
 
 def kernel_environment(app, config) -> None:
     """Kernels started by MyST-NB are the site's own (the IPython profile and the kernel specification

@@ -97,7 +97,7 @@ def _in_process(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
     from sphinx.cmd.build import build_main
 
     out = io.StringIO()
-    saved = {k: os.environ.get(k) for k in env}
+    saved = dict(os.environ)  # put back whole: the build sets its kernels' variables too (snippet_cells)
     here = Path.cwd()
     try:
         os.environ.update(env)
@@ -106,11 +106,8 @@ def _in_process(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
             code = build_main(list(args))
     finally:
         os.chdir(here)
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        os.environ.clear()
+        os.environ.update(saved)
     return code, out.getvalue()
 
 

@@ -38,7 +38,7 @@ from notesite.core import languages
 from notesite.ext import page_alignment
 from notesite.core import paths
 from notesite.tools import sitebuild
-from tests.helpers import LANGS, ROOT, article_text
+from tests.helpers import LANGS, ROOT, article_text, readers_environment
 from tests.build.minisite import PROVENANCE, RECORDED_OUTPUT, RECORDING_REF, MiniSite, intro, title
 
 pytestmark = pytest.mark.build
@@ -93,26 +93,28 @@ def test_a_kernel_of_the_build_starts_without_the_debugger(monkeypatch):
     kernel specification (docs/_ipython/kernels/python3), which keeps ipykernel's debugger and its
     debugpy out of the kernel (0.3 of the 0.9 CPU-seconds a kernel took to start; no page uses a
     debugger). The kernel still executes code, and its startup files are at work (the warning gate)."""
-    from jupyter_client.manager import start_new_kernel
+    from jupyter_client.manager import KernelManager, start_new_kernel
 
     from notesite.ext import snippet_cells
 
-    for variable in ("IPYTHONDIR", "PYTHONPATH", "JUPYTER_PATH"):
-        monkeypatch.delenv(variable, raising=False)
+    wait = KernelManager.shutdown_wait_time
+    monkeypatch.setattr(wait, "default_value", wait.default_value)  # kernel_environment sets it
     config = type("Config", (), {"snippets_ipython_dir": str(paths.IPYTHON_DIR)})()
     app = type("App", (), {"confdir": str(ROOT), "config": config})()
-    snippet_cells.kernel_environment(app, config)
-    # No history database in docs/_ipython (it is part of the kernels' environment): as nbclient does.
-    manager, client = start_new_kernel(kernel_name="python3", startup_timeout=60,
-                                       extra_arguments=["--HistoryManager.hist_file=:memory:"])
     out = []
+    with readers_environment():  # none of the build's variables before, the environment put back after
+        snippet_cells.kernel_environment(app, config)
+        # No history database in docs/_ipython (it is part of the kernels' environment): as nbclient does.
+        manager, client = start_new_kernel(kernel_name="python3", startup_timeout=60,
+                                           extra_arguments=["--HistoryManager.hist_file=:memory:"])
     try:
         client.execute_interactive(
             "import sys, warnings\n"
             "loaded = {name.split('.')[0] for name, module in sys.modules.items() if module is not None}\n"
             "print(sorted(loaded & {'debugpy', '_pydevd_bundle', 'pydevd'}))\n"
             "print(any(f[0] == 'error' and f[2] is DeprecationWarning for f in warnings.filters))\n",
-            output_hook=lambda msg: out.append(msg["content"].get("text", "")), timeout=60)
+            output_hook=lambda msg: out.append(msg["content"].get("text", "")
+                                               + "\n".join(msg["content"].get("traceback", []))), timeout=60)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

@@ -18,7 +18,6 @@ and the notebook writes that module, byte for byte, before its first code cell.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from notesite.ext import page_alignment
 from notesite.ext import snippet_downloads
 import yaml
 from tests.browser import SITE, require_built
-from tests.helpers import LANGS, ROOT
+from tests.helpers import LANGS, ROOT, readers_environment
 
 pytestmark = pytest.mark.build
 
@@ -77,21 +76,16 @@ def run_outside(path: Path, workdir: Path, name: str | None = None) -> nbformat.
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    env_before = dict(os.environ)
-    for variable in ("PYTHONPATH", "IPYTHONDIR", "JUPYTER_PATH"):  # what a build in this process set for its kernels
-        os.environ.pop(variable, None)
     try:
-        # shutdown_kernel="immediate": the kernel is stopped once every cell has answered; a graceful
-        # stop waits up to 2.5 s when ipykernel's control thread does not exit (posit-dev/positron#7142).
-        client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", shutdown_kernel="immediate",
-                                resources={"metadata": {"path": str(workdir)}})
-        client.execute(cwd=str(workdir))
+        with readers_environment():  # a reader's kernel: no profile, path or kernel specification of the site
+            # shutdown_kernel="immediate": the kernel is stopped once every cell has answered; a graceful
+            # stop waits up to 2.5 s when ipykernel's control thread does not exit (posit-dev/positron#7142).
+            client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                    shutdown_kernel="immediate", resources={"metadata": {"path": str(workdir)}})
+            client.execute(cwd=str(workdir))
         return notebook
     except CellExecutionError as error:
         pytest.fail(f"{name or path.relative_to(SITE)} stops when run in an empty folder:\n{str(error)[-3000:]}")
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
 
 
 def code_cells(path: Path) -> list[str]:

@@ -8,7 +8,8 @@ installed (its ``_is_debugpy_available`` is False). Upstream, ipython/ipykernel 
 1543 and 1545 (open) would let a kernel leave the import out by configuration.
 
 The build finds this kernel specification first (notesite/ext/snippet_cells.py puts
-docs/_ipython on JUPYTER_PATH); the rest is ``python -m ipykernel_launcher``.
+docs/_ipython on JUPYTER_PATH); the rest is ``python -m ipykernel_launcher`` (sys.argv[0] is
+this file's path instead, which no page reads).
 """
 
 import os
