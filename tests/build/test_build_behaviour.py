@@ -143,11 +143,16 @@ def test_a_kernel_skips_the_cycle_collector_when_it_exits():
 
 
 def test_prose_edit_executes_nothing(mini):
-    with mini.edit(PAGE, INTRO, f"{EDITED_PROSE} {INTRO}"):
-        result = mini.build(LANG)
+    with readers_environment():  # without the variables a build sets for its kernels, as before a first build
+        before = dict(os.environ)
+        with mini.edit(PAGE, INTRO, f"{EDITED_PROSE} {INTRO}"):
+            result = mini.build(LANG)
+        changed = sorted(k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k))
     assert result.returncode == 0, result.output
     assert result.kernels == 0
     assert EDITED_PROSE in mini.html(LANG)
+    # A build in this process leaves the environment as it found it (a later kernel is a reader's).
+    assert changed == [], f"the build left these environment variables changed: {changed}"
 
 
 def test_a_build_in_process_keeps_its_compiled_templates(mini, monkeypatch):
