@@ -143,10 +143,11 @@ class WarmTabs:
     """One tab per window size, kept open across the tests of a pytest-xdist worker: the
     ``warm_tab`` fixture (tests/conftest.py) opens pages in them.
 
-    Why: a page opened in a fresh context costs about 1.3 CPU-seconds (a renderer process to
+    Why: a page opened in a fresh context costs about 0.4 CPU-seconds (a renderer process to
     start, every script and style sheet of the theme compiled anew); the same page opened in
-    a tab that has shown the site before costs about 0.36 (measured on this project's two-core
-    machine, tensors/basics.html in both languages). The fast tier opens about a hundred pages.
+    a tab that has shown the site before costs about 0.2 (measured on this project's two-core
+    machine, tensors/basics.html in both languages, eight loads each, 2026-12-07; 1.3 and 0.36
+    when the tabs were introduced). The fast tier opens about a hundred pages.
 
     Between two tests the tab is reset to what a fresh context gives a reader: the site's
     storage (localStorage, sessionStorage, IndexedDB, caches of service workers) and cookies

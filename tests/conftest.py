@@ -34,7 +34,7 @@ def snippet(snippet_runs):
 # contexts with its ``new_context`` factory (tests.browser.open_page: a window size and colour
 # scheme); either way pytest-playwright closes them when the test ends, passed or failed. A test
 # that reads or works a page, and needs no fresh context, takes ``warm_tab`` (below): a tab kept
-# open per window size, reset between tests, about a quarter of the CPU time per page. A failed
+# open per window size, reset between tests, about half the CPU time per page. A failed
 # test leaves a screenshot of each tab it had open (below; pytest.ini: test-artifacts/playwright/).
 
 
