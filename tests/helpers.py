@@ -14,6 +14,7 @@ import io
 import os
 import runpy
 from pathlib import Path
+from unittest import mock
 
 from notesite.core import htmlpages
 from notesite.core import languages
@@ -138,14 +139,10 @@ def readers_environment():
     """Inside: this process's environment without the variables a build sets for its kernels
     (notesite/ext/snippet_cells.py's KERNEL_VARIABLES), so a kernel started there is the one a
     reader's Jupyter starts; the whole environment as it was afterwards."""
-    saved = dict(os.environ)
-    for variable in snippet_cells.KERNEL_VARIABLES:
-        os.environ.pop(variable, None)
-    try:
+    with mock.patch.dict(os.environ):
+        for variable in snippet_cells.KERNEL_VARIABLES:
+            os.environ.pop(variable, None)
         yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def article_text(page_html: str) -> str:

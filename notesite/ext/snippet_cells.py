@@ -216,6 +216,12 @@ KERNEL_SHUTDOWN_WAIT = 1.0
 KERNEL_VARIABLES = ("IPYTHONDIR", "JUPYTER_PATH", "PYTHONPATH")
 
 
+def _put_first(variable: str, folder: str) -> None:
+    """``folder`` first in the search path the environment variable ``variable`` holds (once)."""
+    folders = [folder] + [p for p in os.environ.get(variable, "").split(os.pathsep) if p]
+    os.environ[variable] = os.pathsep.join(dict.fromkeys(folders))
+
+
 def kernel_environment(app, config) -> None:
     """Kernels started by MyST-NB are the site's own (the IPython profile and the kernel specification
     in ``snippets_ipython_dir``), inherit this process's environment, and are stopped after
@@ -226,11 +232,8 @@ def kernel_environment(app, config) -> None:
     os.environ["IPYTHONDIR"] = ipython_dir
     # The kernel specification "python3" that the pages name is found there first:
     # docs/_ipython/kernels/python3, ipykernel's kernel without its debugger (launch.py says why).
-    jupyter_path = [ipython_dir] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(jupyter_path))
-    # Pages may import helpers from the snippets package.
-    paths = [str(Path(app.confdir))] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    _put_first("JUPYTER_PATH", ipython_dir)
+    _put_first("PYTHONPATH", str(Path(app.confdir)))  # pages may import helpers from the snippets package
     # MyST-NB (through jupyter-cache and nbclient) makes its kernel managers with no configuration
     # of ours: the trait's default is the one setting that reaches them.
     KernelManager.shutdown_wait_time.default_value = KERNEL_SHUTDOWN_WAIT

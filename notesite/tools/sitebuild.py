@@ -26,6 +26,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from notesite.core import languages
 from notesite.core.paths import (
@@ -97,17 +98,15 @@ def _in_process(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
     from sphinx.cmd.build import build_main
 
     out = io.StringIO()
-    saved = dict(os.environ)  # put back whole: the build sets its kernels' variables too (snippet_cells)
     here = Path.cwd()
-    try:
-        os.environ.update(env)
-        os.chdir(cwd)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            code = build_main(list(args))
-    finally:
-        os.chdir(here)
-        os.environ.clear()
-        os.environ.update(saved)
+    # The environment is put back whole: the build sets its kernels' variables too (snippet_cells).
+    with mock.patch.dict(os.environ, env):
+        try:
+            os.chdir(cwd)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                code = build_main(list(args))
+        finally:
+            os.chdir(here)
     return code, out.getvalue()
 
 

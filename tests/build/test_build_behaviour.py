@@ -103,7 +103,10 @@ def test_a_kernel_of_the_build_starts_without_the_debugger(monkeypatch):
     app = type("App", (), {"confdir": str(ROOT), "config": config})()
     out = []
     with readers_environment():  # none of the build's variables before, the environment put back after
+        before = dict(os.environ)
         snippet_cells.kernel_environment(app, config)
+        changed = {k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k)}
+        assert changed == set(snippet_cells.KERNEL_VARIABLES)  # what readers_environment takes away
         # No history database in docs/_ipython (it is part of the kernels' environment): as nbclient does.
         manager, client = start_new_kernel(kernel_name="python3", startup_timeout=60,
                                            extra_arguments=["--HistoryManager.hist_file=:memory:"])
